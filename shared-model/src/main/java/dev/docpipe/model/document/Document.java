@@ -1,0 +1,88 @@
+package dev.docpipe.model.document;
+
+import dev.docpipe.model.event.DocumentEvent;
+import dev.docpipe.model.event.DocumentRegistered;
+import dev.docpipe.model.event.DocumentScanned;
+import dev.docpipe.model.event.DocumentValidated;
+import dev.docpipe.model.event.JobLeaseExpired;
+import dev.docpipe.model.event.OcrAttemptFailed;
+import dev.docpipe.model.event.OcrRequested;
+import dev.docpipe.model.event.ReviewEdited;
+import dev.docpipe.model.event.ScanAttemptFailed;
+import dev.docpipe.model.event.ScanConfirmed;
+import dev.docpipe.model.event.ScanRequested;
+import dev.docpipe.model.event.StaleJobResultIgnored;
+import dev.docpipe.model.event.TextExtracted;
+import java.util.UUID;
+
+/**
+ * A document's state, folded from its events. {@link #evolve} is the only way it changes, so the
+ * same events always give the same document: in the pipeline's store, in the read model, in audits.
+ *
+ * @param version the number of events applied
+ * @param currentJob the job whose result the document waits for, or null
+ * @param lastFailure the reason of the latest failed attempt, or null
+ */
+public record Document(
+        UUID documentId,
+        UUID childId,
+        String owner,
+        FileRef file,
+        DocumentState state,
+        long version,
+        ScanStatus scan,
+        OcrStatus ocr,
+        ReviewStatus review,
+        JobLease currentJob,
+        String lastFailure) {
+
+    /** Folds one event; {@code before} is null for a document's first event. */
+    public static Document evolve(Document before, UUID documentId, DocumentEvent event) {
+        if (before == null) {
+            if (!(event instanceof DocumentRegistered registered)) {
+                throw new IllegalStateException("first event of " + documentId + " must be DocumentRegistered, was "
+                        + event.type());
+            }
+            return new Document(documentId, registered.childId(), registered.owner(), registered.file(),
+                    DocumentState.SCAN_PENDING, 1, new ScanStatus(0, null), OcrStatus.NONE, ReviewStatus.NONE, null,
+                    null);
+        }
+        return before.apply(event).withVersion(before.version + 1);
+    }
+
+    private Document apply(DocumentEvent event) {
+        return switch (event) {
+            case DocumentRegistered e -> throw new IllegalStateException("document " + documentId + " already registered");
+            case ScanRequested e -> new Document(documentId, childId, owner, file, DocumentState.SCAN_PENDING, version,
+                    scan.withAttempt(e.job().attempt()), ocr, review, JobLease.of(e.job(), e.issue()),
+                    lastFailure);
+            case DocumentScanned e -> new Document(documentId, childId, owner, file, DocumentState.SCANNED, version,
+                    new ScanStatus(scan.attempt(), e.report()), ocr, review, null, null);
+            case ScanAttemptFailed e -> failed(DocumentState.SCAN_FAILED, e.reason());
+            case ScanConfirmed e -> this;
+            case OcrRequested e -> new Document(documentId, childId, owner, file, DocumentState.OCR_PENDING, version,
+                    scan, ocr.requested(e.job().attempt(), e.job().engineVersion()), review,
+                    JobLease.of(e.job(), e.issue()), lastFailure);
+            case TextExtracted e -> new Document(documentId, childId, owner, file, DocumentState.EXTRACTED, version,
+                    scan, ocr.extracted(e.engine(), e.engineVersion(), e.textRef(), e.textLength()), review, null,
+                    null);
+            case OcrAttemptFailed e -> failed(DocumentState.OCR_FAILED, e.reason());
+            case ReviewEdited e -> new Document(documentId, childId, owner, file, state, version, scan, ocr,
+                    new ReviewStatus(e.reviewVersion(), review.fields().apply(e.patch())), currentJob, lastFailure);
+            case DocumentValidated e -> new Document(documentId, childId, owner, file, DocumentState.VALIDATED,
+                    version, scan, ocr, review, currentJob, lastFailure);
+            case StaleJobResultIgnored e -> this;
+            // The re-issue or failure event that always follows decides what the document waits for next.
+            case JobLeaseExpired e -> this;
+        };
+    }
+
+    private Document failed(DocumentState failureState, String reason) {
+        return new Document(documentId, childId, owner, file, failureState, version, scan, ocr, review, null, reason);
+    }
+
+    private Document withVersion(long newVersion) {
+        return new Document(documentId, childId, owner, file, state, newVersion, scan, ocr, review, currentJob,
+                lastFailure);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.docpipe.model.document;
+
+/** The states of docs/design.md. {@code Rescan} leads from SCANNED or SCAN_FAILED back to SCAN_PENDING. */
+public enum DocumentState {
+    SCAN_PENDING,
+    SCANNED,
+    SCAN_FAILED,
+    OCR_PENDING,
+    EXTRACTED,
+    OCR_FAILED,
+    VALIDATED;
+
+    /** The user confirmed the scan: OCR was requested at least once. */
+    public boolean isConfirmed() {
+        return this == OCR_PENDING || this == EXTRACTED || this == OCR_FAILED || this == VALIDATED;
+    }
+}

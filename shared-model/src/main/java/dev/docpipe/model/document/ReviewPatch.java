@@ -1,0 +1,21 @@
+package dev.docpipe.model.document;
+
+import java.util.List;
+
+/**
+ * A review edit. Only reviewable fields exist here, so a patch cannot touch {@code id},
+ * {@code createdAt}, {@code reviewVersion}, {@code state} or any pipeline field: the JSON codec
+ * refuses unknown properties. A null field is left unchanged; send "" or [] to clear one.
+ */
+public record ReviewPatch(String title, String subject, String language, List<String> tags, String correctedText) {
+    public ReviewPatch {
+        tags = tags == null ? null : List.copyOf(tags);
+        if (tags != null && tags.stream().anyMatch(t -> t == null)) {
+            throw new IllegalArgumentException("patch.tags must not contain null");
+        }
+    }
+
+    public boolean changesNothing() {
+        return title == null && subject == null && language == null && tags == null && correctedText == null;
+    }
+}

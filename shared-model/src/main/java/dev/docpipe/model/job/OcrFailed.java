@@ -1,0 +1,21 @@
+package dev.docpipe.model.job;
+
+import dev.docpipe.model.Require;
+import java.time.Instant;
+import java.util.UUID;
+
+/** @param reason a stable code such as {@code OCR_ENGINE_MISSING} or {@code CORRUPT_FILE} */
+public record OcrFailed(UUID jobId, UUID documentId, Instant reportedAt, String reason, boolean retryable, String detail)
+        implements JobResult {
+    public OcrFailed {
+        Require.present(jobId, "jobId");
+        Require.present(documentId, "documentId");
+        Require.present(reportedAt, "reportedAt");
+        Require.text(reason, "reason");
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.OCR;
+    }
+}

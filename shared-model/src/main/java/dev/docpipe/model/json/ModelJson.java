@@ -1,0 +1,88 @@
+package dev.docpipe.model.json;
+
+import dev.docpipe.model.command.Command;
+import dev.docpipe.model.command.CommandPayload;
+import dev.docpipe.model.event.DocumentEvent;
+import dev.docpipe.model.event.RecordedEvent;
+import dev.docpipe.model.job.Job;
+import dev.docpipe.model.job.JobResult;
+import dev.docpipe.model.outcome.CommandOutcome;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The wire formats of docpipe's topics. Every record is a JSON object whose first fields are
+ * {@code schemaVersion} and, for the polymorphic kinds, {@code type}:
+ *
+ * <pre>
+ * command: {"schemaVersion":1,"type":"ConfirmScan","commandId":…,"documentId":…,"issuedAt":…,"actor":…,"payload":{…}}
+ * event:   {"schemaVersion":1,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,"occurredAt":…,"causationId":…,"data":{…}}
+ * result:  {"schemaVersion":1,"type":"OcrSucceeded","jobId":…,"documentId":…,…}
+ * job, outcome: {"schemaVersion":1,…the record's fields…}
+ * </pre>
+ *
+ * Reading is strict (unknown or missing fields are refused) because a record we half-understand
+ * must go to the DLQ rather than be acted on.
+ */
+public final class ModelJson {
+    public static final int SCHEMA_VERSION = 1;
+
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
+
+    public static final Codec<Command> COMMANDS = new EnvelopeCodec<>(CommandPayload.class, "payload",
+            Command::type, Command::payload, CommandHeader.class,
+            (header, payload) -> new Command(header.commandId(), header.documentId(), header.issuedAt(),
+                    header.actor(), payload));
+
+    public static final Codec<RecordedEvent> EVENTS = new EnvelopeCodec<>(DocumentEvent.class, "data",
+            RecordedEvent::type, RecordedEvent::event, EventHeader.class,
+            (header, event) -> new RecordedEvent(header.eventId(), header.documentId(), header.version(),
+                    header.occurredAt(), header.causationId(), event));
+
+    public static final Codec<JobResult> RESULTS = new FlatTypedCodec<>(JobResult.class);
+    public static final Codec<Job> JOBS = new PlainCodec<>(Job.class);
+    public static final Codec<CommandOutcome> OUTCOMES = new PlainCodec<>(CommandOutcome.class);
+
+    private ModelJson() {}
+
+    /** Writes any record as plain JSON (no schemaVersion): for state stores, tests and tools. */
+    public static byte[] write(Object value) {
+        return MAPPER.writeValueAsBytes(value);
+    }
+
+    /** Reads what {@link #write} wrote. */
+    public static <T> T read(byte[] bytes, Class<T> type) {
+        return MAPPER.readValue(bytes, type);
+    }
+
+    /** The shared mapper's tree form of a value, for tools that print or compare JSON. */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    record CommandHeader(UUID commandId, UUID documentId, Instant issuedAt, String actor) {}
+
+    record EventHeader(UUID eventId, UUID documentId, long version, Instant occurredAt, UUID causationId) {}
+
+    static ObjectNode header(String type) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("schemaVersion", SCHEMA_VERSION);
+        if (type != null) {
+            node.put("type", type);
+        }
+        return node;
+    }
+}
