@@ -1,0 +1,36 @@
+package dev.docpipe.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Immutable, content-addressed storage: a blob's reference is {@code sha256:<hex>} of its bytes, so
+ * storing the same bytes twice yields one blob, and a reference can never name a path the client
+ * chose.
+ */
+public interface BlobStore {
+
+    /** Stores the stream's bytes, reading at most {@code maxBytes} (more is a {@link BlobTooLargeException}). */
+    StoredBlob put(InputStream content, long maxBytes) throws IOException;
+
+    /** @throws BlobNotFoundException if no blob has this reference */
+    InputStream open(BlobRef ref) throws IOException;
+
+    boolean exists(BlobRef ref);
+
+    default StoredBlob putText(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return put(new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    default byte[] read(BlobRef ref) throws IOException {
+        try (InputStream in = open(ref)) {
+            return in.readAllBytes();
+        }
+    }
+
+    default String readText(BlobRef ref) throws IOException {
+        return new String(read(ref), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.docpipe.pipeline;
+
+import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import dev.docpipe.pipeline.topology.DocpipeTopology;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running pipeline: topics provisioned, the topology running in Kafka Streams. Used by the Spring
+ * application, the dev stack and tests alike.
+ */
+public final class DocpipePipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DocpipePipeline.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+
+    private DocpipePipeline(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    public static DocpipePipeline start(PipelineConfig config) {
+        return start(config, PipelineMetrics.noop());
+    }
+
+    /** Creates missing topics, starts the topology, and returns once it is RUNNING. */
+    public static DocpipePipeline start(PipelineConfig config, PipelineMetrics metrics) {
+        TopicProvisioner.ensureTopics(config.bootstrapServers(), config.partitions(), config.replicationFactor());
+        KafkaStreams streams = new KafkaStreams(DocpipeTopology.build(config.topology(), metrics),
+                config.streamsProperties());
+        // A failure that escapes a task (e.g. a broker unreachable past the timeouts) kills one stream
+        // thread; its tasks restart from the last commit on a fresh thread, so nothing is lost.
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        CompletableFuture<KafkaStreams.State> settled = new CompletableFuture<>();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.PENDING_SHUTDOWN || now == KafkaStreams.State.NOT_RUNNING) {
+                settled.complete(now);
+            }
+        });
+        DocpipePipeline pipeline = new DocpipePipeline(streams);
+        streams.start();
+        pipeline.awaitRunning(settled, START_TIMEOUT);
+        return pipeline;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public boolean isRunning() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    }
+
+    private void awaitRunning(CompletableFuture<KafkaStreams.State> settled, Duration timeout) {
+        KafkaStreams.State state;
+        try {
+            state = settled.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = streams.state();
+        } catch (ExecutionException | TimeoutException e) {
+            state = streams.state();
+        }
+        if (state != KafkaStreams.State.RUNNING) {
+            streams.close(CLOSE_TIMEOUT);
+            throw new IllegalStateException("pipeline did not reach RUNNING within " + timeout + ", state " + state);
+        }
+    }
+
+    /** Commits in-flight work and leaves the group; a later start resumes from there. */
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.docpipe.pipeline;
+
+import dev.docpipe.model.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates docpipe's topics if they are missing, with explicit partition counts and configs, and
+ * refuses to start when the inputs are not co-partitioned (the one-task-per-document rule needs
+ * commands and job results for a document in the same partition number).
+ */
+public final class TopicProvisioner {
+    private TopicProvisioner() {}
+
+    public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<NewTopic> wanted = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                wanted.add(new NewTopic(topic, partitions, replicationFactor).configs(configFor(topic, replicationFactor)));
+            }
+            for (var result : admin.createTopics(wanted).values().values()) {
+                try {
+                    result.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create docpipe topics: " + e.getCause(), e.getCause());
+                    }
+                }
+            }
+            Map<String, TopicDescription> inputs = admin.describeTopics(List.of(Topics.COMMANDS, Topics.JOB_RESULTS))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            int commandPartitions = inputs.get(Topics.COMMANDS).partitions().size();
+            int resultPartitions = inputs.get(Topics.JOB_RESULTS).partitions().size();
+            if (commandPartitions != resultPartitions) {
+                throw new IllegalStateException(Topics.COMMANDS + " has " + commandPartitions + " partitions but "
+                        + Topics.JOB_RESULTS + " has " + resultPartitions + ": they must be co-partitioned");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not reach Kafka at " + bootstrapServers + " to create topics", e);
+        }
+    }
+
+    static Map<String, String> configFor(String topic, short replicationFactor) {
+        var configs = new java.util.HashMap<String, String>();
+        if (replicationFactor >= 3) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
+        // The event log is the system of record and the command log the input of redrives: keep both.
+        if (topic.equals(Topics.EVENTS) || topic.equals(Topics.COMMANDS)) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        }
+        return configs;
+    }
+}

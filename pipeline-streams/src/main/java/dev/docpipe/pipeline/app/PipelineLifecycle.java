@@ -1,0 +1,62 @@
+package dev.docpipe.pipeline.app;
+
+import dev.docpipe.pipeline.DocpipePipeline;
+import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the pipeline with the application context and closes it on shutdown (SIGTERM included):
+ * Kafka Streams then commits its open transactions and leaves the group instead of waiting for the
+ * session timeout.
+ */
+@Component
+class PipelineLifecycle implements SmartLifecycle, HealthIndicator {
+    private final PipelineProperties properties;
+    private final MeterRegistry registry;
+    private volatile DocpipePipeline pipeline;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    PipelineLifecycle(PipelineProperties properties, MeterRegistry registry) {
+        this.properties = properties;
+        this.registry = registry;
+    }
+
+    @Override
+    public void start() {
+        pipeline = DocpipePipeline.start(properties.toConfig(), new PipelineMetrics(registry));
+        streamsMetrics = new KafkaStreamsMetrics(pipeline.streams());
+        streamsMetrics.bindTo(registry);
+    }
+
+    @Override
+    public void stop() {
+        DocpipePipeline running = pipeline;
+        pipeline = null;
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return pipeline != null;
+    }
+
+    @Override
+    public Health health() {
+        DocpipePipeline running = pipeline;
+        if (running == null) {
+            return Health.down().withDetail("state", "STOPPED").build();
+        }
+        var state = running.streams().state();
+        return (running.isRunning() ? Health.up() : Health.down()).withDetail("state", state.name()).build();
+    }
+}
