@@ -10,15 +10,21 @@ import tools.jackson.databind.node.ObjectNode;
 final class EnvelopeCodec<R, B, H> implements Codec<R> {
     private final Map<String, Class<? extends B>> types;
     private final String bodyField;
+    private final String bodyComponent;
     private final Function<R, String> typeOf;
     private final Function<R, B> bodyOf;
     private final Class<H> headerType;
     private final BiFunction<H, B, R> assemble;
 
-    EnvelopeCodec(Class<B> bodyType, String bodyField, Function<R, String> typeOf, Function<R, B> bodyOf,
-            Class<H> headerType, BiFunction<H, B, R> assemble) {
+    /**
+     * @param bodyField the body's name on the wire
+     * @param bodyComponent the record component holding the body (written under {@code bodyField})
+     */
+    EnvelopeCodec(Class<B> bodyType, String bodyField, String bodyComponent, Function<R, String> typeOf,
+            Function<R, B> bodyOf, Class<H> headerType, BiFunction<H, B, R> assemble) {
         this.types = WireReader.typesOf(bodyType);
         this.bodyField = bodyField;
+        this.bodyComponent = bodyComponent;
         this.typeOf = typeOf;
         this.bodyOf = bodyOf;
         this.headerType = headerType;
@@ -29,7 +35,7 @@ final class EnvelopeCodec<R, B, H> implements Codec<R> {
     public byte[] encode(R value) {
         ObjectNode node = ModelJson.header(typeOf.apply(value));
         ObjectNode fields = WireReader.fields(value);
-        fields.remove(bodyField);
+        fields.remove(bodyComponent);
         node.setAll(fields);
         node.set(bodyField, WireReader.fields(bodyOf.apply(value)));
         return ModelJson.MAPPER.writeValueAsBytes(node);

@@ -42,12 +42,12 @@ public final class ModelJson {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
-    public static final Codec<Command> COMMANDS = new EnvelopeCodec<>(CommandPayload.class, "payload",
+    public static final Codec<Command> COMMANDS = new EnvelopeCodec<>(CommandPayload.class, "payload", "payload",
             Command::type, Command::payload, CommandHeader.class,
             (header, payload) -> new Command(header.commandId(), header.documentId(), header.issuedAt(),
                     header.actor(), payload));
 
-    public static final Codec<RecordedEvent> EVENTS = new EnvelopeCodec<>(DocumentEvent.class, "data",
+    public static final Codec<RecordedEvent> EVENTS = new EnvelopeCodec<>(DocumentEvent.class, "data", "event",
             RecordedEvent::type, RecordedEvent::event, EventHeader.class,
             (header, event) -> new RecordedEvent(header.eventId(), header.documentId(), header.version(),
                     header.occurredAt(), header.causationId(), event));
