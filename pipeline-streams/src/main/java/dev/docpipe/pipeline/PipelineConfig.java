@@ -45,7 +45,7 @@ public record PipelineConfig(
     /** Small and quick for tests on a single embedded broker: 4 partitions, short leases. */
     public static PipelineConfig forTests(String bootstrapServers, String applicationId, Path stateDir) {
         TopologySettings topology = new TopologySettings(
-                new LeasePolicy(Duration.ofSeconds(30), Duration.ofSeconds(30), 3), Duration.ofHours(24), 64,
+                new LeasePolicy(Duration.ofSeconds(30), Duration.ofSeconds(30), 3), Duration.ofHours(24), 32,
                 Duration.ofMillis(200));
         return defaults(bootstrapServers, applicationId, stateDir).withPartitions(4).withTopology(topology);
     }

@@ -13,7 +13,7 @@ import java.time.Duration;
 public record TopologySettings(
         LeasePolicy leases, Duration commandIdRetention, int maxRememberedCommands, Duration leaseCheckInterval) {
     public static final TopologySettings DEFAULT =
-            new TopologySettings(LeasePolicy.DEFAULT, Duration.ofHours(24), 64, Duration.ofSeconds(1));
+            new TopologySettings(LeasePolicy.DEFAULT, Duration.ofHours(24), 32, Duration.ofSeconds(1));
 
     public TopologySettings {
         if (commandIdRetention.compareTo(Duration.ofMinutes(1)) < 0) {
