@@ -23,7 +23,8 @@ import org.awaitility.Awaitility;
 /**
  * A {@code main} class in its own JVM, so crash tests can {@code kill -9} it without killing the
  * test. Same java binary and classpath as the test JVM; output goes to a file under
- * {@code target/java-processes/} that survives the test for post-mortems.
+ * {@code target/java-processes/} (relative to the working directory, which is the module directory
+ * under surefire) that survives the test for post-mortems.
  */
 public final class JavaProcess implements AutoCloseable {
 
@@ -64,6 +65,7 @@ public final class JavaProcess implements AutoCloseable {
         return this;
     }
 
+    /** Added to (or overriding) the environment inherited from the test JVM. */
     public JavaProcess env(String name, String value) {
         this.env.put(name, value);
         return this;

@@ -61,6 +61,10 @@ public final class KafkaBroker {
                 // Typos in topic names must fail loudly, not silently create a topic.
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0",
+                // 50 partitions each by default; creating them on the first transaction or group
+                // join costs seconds on a small machine and buys tests nothing.
+                "transaction.state.log.num.partitions", "4",
+                "offsets.topic.num.partitions", "4",
                 // Advertised addresses; the test kit pre-binds the sockets itself (wildcard address).
                 "listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://127.0.0.1:0"));
         // Default would overwrite spring.kafka.bootstrap-servers for every Spring test in this JVM.
@@ -99,7 +103,8 @@ public final class KafkaBroker {
             }
             // The controller acknowledges before the broker serves the metadata; wait for the
             // broker so a producer or TopicReader started next sees every partition.
-            Awaitility.await("topics visible: " + names).atMost(ADMIN_TIMEOUT).ignoreExceptions()
+            Awaitility.await("topics visible: " + names).atMost(ADMIN_TIMEOUT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                     .until(() -> admin.describeTopics(names).allTopicNames().get().size() == names.size());
         }
     }

@@ -9,10 +9,10 @@ import java.util.List;
  */
 public record ReviewPatch(String title, String subject, String language, List<String> tags, String correctedText) {
     public ReviewPatch {
-        tags = tags == null ? null : List.copyOf(tags);
         if (tags != null && tags.stream().anyMatch(t -> t == null)) {
             throw new IllegalArgumentException("patch.tags must not contain null");
         }
+        tags = tags == null ? null : List.copyOf(tags);
     }
 
     public boolean changesNothing() {
