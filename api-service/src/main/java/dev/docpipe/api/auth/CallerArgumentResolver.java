@@ -1,0 +1,40 @@
+package dev.docpipe.api.auth;
+
+import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.model.Ids;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Gives controllers a {@link Caller} parameter: the account id in the token's {@code sub}. */
+public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType().equals(Caller.class);
+    }
+
+    @Override
+    public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+        return current();
+    }
+
+    public static Caller current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getSubject() != null) {
+            try {
+                return new Caller(Ids.parse(jwt.getSubject()));
+            } catch (IllegalArgumentException e) {
+                // falls through: a validly signed token without an account id is still no account
+            }
+        }
+        throw new ApiProblem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "the token names no account");
+    }
+}

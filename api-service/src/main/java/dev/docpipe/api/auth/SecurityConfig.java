@@ -1,0 +1,79 @@
+package dev.docpipe.api.auth;
+
+import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.api.problems.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every request is authenticated with a bearer token, except health/metrics probes, the API docs and
+ * the dev-only account endpoint (which exists only under the dev profile; elsewhere it is a 404).
+ * Failures are problem+json: 401 UNAUTHENTICATED without a token, 401 INVALID_TOKEN with a bad one.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig implements WebMvcConfigurer {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/api/v1/dev/**", "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint((request, response, e) -> write(json, request, response,
+                                e instanceof InvalidBearerTokenException
+                                        ? new ApiProblem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN",
+                                                "the bearer token is invalid or expired")
+                                        : unauthenticated()))
+                        .accessDeniedHandler((request, response, e) -> write(json, request, response,
+                                new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "not allowed"))))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) ->
+                                write(json, request, response, unauthenticated()))
+                        .accessDeniedHandler((request, response, e) -> write(json, request, response,
+                                new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "not allowed"))));
+        return http.build();
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+
+    private static ApiProblem unauthenticated() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a bearer token is required");
+    }
+
+    private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+            ApiProblem problem) throws IOException {
+        response.setStatus(problem.status().value());
+        response.setContentType(Problems.PROBLEM_JSON.toString());
+        if (problem.status() == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), Problems.body(problem, request.getRequestURI()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.docpipe.api.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code docpipe.api.*}.
+ *
+ * @param outcomeWait how long a command request waits for its outcome before answering 202
+ * @param maxUploadSize largest accepted upload (413 above)
+ * @param maxJsonBody largest JSON request body (413 above)
+ * @param idempotencyRetention how long an Idempotency-Key is remembered (at least 24 h)
+ * @param maxPageSize largest page of the document list
+ */
+@ConfigurationProperties("docpipe.api")
+public record ApiProperties(
+        @DefaultValue("3s") Duration outcomeWait,
+        @DefaultValue("20MB") DataSize maxUploadSize,
+        @DefaultValue("256KB") DataSize maxJsonBody,
+        @DefaultValue("24h") Duration idempotencyRetention,
+        @DefaultValue("100") int maxPageSize) {
+    public ApiProperties {
+        if (outcomeWait.isNegative()) {
+            throw new IllegalArgumentException("docpipe.api.outcome-wait must not be negative");
+        }
+        if (idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
+            throw new IllegalArgumentException("docpipe.api.idempotency-retention must be at least 24h (the API docs promise it)");
+        }
+        if (maxPageSize < 1) {
+            throw new IllegalArgumentException("docpipe.api.max-page-size must be >= 1");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.docpipe.api.idempotency;
+
+import dev.docpipe.api.auth.Caller;
+import dev.docpipe.api.commands.CommandReplies;
+import dev.docpipe.api.config.ApiProperties;
+import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.api.web.HttpReply;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Idempotency-Key (docs/design.md): the same key from the same account replays the first response;
+ * the same key with a different request is 422; concurrent requests with one key send one command.
+ *
+ * <p>The first request claims the key with an insert on the primary key {@code (account, key)}, so
+ * exactly one of any number of concurrent requests wins and runs the command (with a commandId fixed
+ * at the claim); the others wait for its stored response and replay it. Rows expire after
+ * {@code docpipe.api.idempotency-retention} (at least 24 h): an expired key is claimed afresh.
+ */
+@Component
+public class Idempotency {
+    public static final String HEADER = "Idempotency-Key";
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration EXTRA_WAIT = Duration.ofSeconds(2);
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final CommandReplies commandReplies;
+    private final Duration retention;
+    private final Duration waitForFirst;
+
+    public Idempotency(JdbcClient jdbc, JsonMapper json, CommandReplies commandReplies, ApiProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.commandReplies = commandReplies;
+        this.retention = properties.idempotencyRetention();
+        this.waitForFirst = properties.outcomeWait().plus(EXTRA_WAIT);
+    }
+
+    /** Rejects a malformed key before anything else happens (400). */
+    public static void validate(String key) {
+        if (key != null && !VALID_KEY.matcher(key).matches()) {
+            throw ApiProblem.badRequest("INVALID_IDEMPOTENCY_KEY",
+                    "Idempotency-Key must be 1-255 visible ASCII characters");
+        }
+    }
+
+    /**
+     * Runs {@code action} with a fresh commandId, or replays what the first request with this key got.
+     *
+     * @param fingerprint identifies the request (method, path, normalised body): a key reused for a
+     *     different fingerprint is 422
+     */
+    public Result run(Caller caller, String key, String fingerprint, Function<UUID, HttpReply> action) {
+        if (key == null) {
+            return new Result(action.apply(UUID.randomUUID()), false);
+        }
+        validate(key);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            UUID commandId = UUID.randomUUID();
+            if (claim(caller.accountId(), key, fingerprint, commandId)) {
+                return new Result(runClaimed(caller.accountId(), key, commandId, action), false);
+            }
+            Optional<Result> replayed = awaitFirst(caller.accountId(), key, fingerprint);
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+            // the first request failed and released the key: claim it again
+        }
+        throw new ApiProblem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_BUSY",
+                "another request with this Idempotency-Key keeps failing; retry later");
+    }
+
+    /** @param replayed whether this is a stored response answered again */
+    public record Result(HttpReply reply, boolean replayed) {}
+
+    private boolean claim(UUID account, String key, String fingerprint, UUID commandId) {
+        return jdbc.sql("""
+                        INSERT INTO idempotency_keys (account_id, idempotency_key, fingerprint, command_id,
+                                                      created_at, expires_at)
+                        VALUES (:account, :key, :fingerprint, :command, now(), now() + make_interval(secs => :retention))
+                        ON CONFLICT (account_id, idempotency_key) DO UPDATE SET
+                            fingerprint = EXCLUDED.fingerprint, command_id = EXCLUDED.command_id,
+                            created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
+                            response_status = NULL, response_headers = NULL, response_body = NULL
+                        WHERE idempotency_keys.expires_at < now()
+                        RETURNING command_id""")
+                .param("account", account)
+                .param("key", key)
+                .param("fingerprint", fingerprint)
+                .param("command", commandId)
+                .param("retention", (double) retention.toSeconds())
+                .query(UUID.class)
+                .optional()
+                .map(commandId::equals)
+                .orElse(false);
+    }
+
+    private HttpReply runClaimed(UUID account, String key, UUID commandId, Function<UUID, HttpReply> action) {
+        HttpReply reply;
+        try {
+            reply = action.apply(commandId);
+        } catch (RuntimeException e) {
+            release(account, key, commandId);
+            throw e;
+        }
+        if (reply.status() >= 500) {
+            release(account, key, commandId);
+            return reply;
+        }
+        jdbc.sql("""
+                        UPDATE idempotency_keys SET response_status = :status, response_headers = :headers::jsonb,
+                               response_body = :body
+                         WHERE account_id = :account AND idempotency_key = :key AND command_id = :command""")
+                .param("status", reply.status())
+                .param("headers", json.writeValueAsString(reply.headers()))
+                .param("body", reply.body())
+                .param("account", account)
+                .param("key", key)
+                .param("command", commandId)
+                .update();
+        return reply;
+    }
+
+    private void release(UUID account, String key, UUID commandId) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE account_id = :account AND idempotency_key = :key"
+                        + " AND command_id = :command")
+                .param("account", account)
+                .param("key", key)
+                .param("command", commandId)
+                .update();
+    }
+
+    private record Stored(String fingerprint, UUID commandId, Integer status, String headers, byte[] body) {}
+
+    /** Waits for the first request's response; empty if the key was released (the first request failed). */
+    private Optional<Result> awaitFirst(UUID account, String key, String fingerprint) {
+        long deadline = System.nanoTime() + waitForFirst.toNanos();
+        while (true) {
+            Optional<Stored> row = jdbc.sql("""
+                            SELECT fingerprint, command_id, response_status, response_headers::text AS headers,
+                                   response_body
+                              FROM idempotency_keys
+                             WHERE account_id = :account AND idempotency_key = :key AND expires_at >= now()""")
+                    .param("account", account)
+                    .param("key", key)
+                    .query((rs, n) -> new Stored(rs.getString("fingerprint"), rs.getObject("command_id", UUID.class),
+                            (Integer) rs.getObject("response_status"), rs.getString("headers"),
+                            rs.getBytes("response_body")))
+                    .optional();
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            Stored stored = row.get();
+            if (!stored.fingerprint().equals(fingerprint)) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                        "this Idempotency-Key was used for a different request");
+            }
+            if (stored.status() != null) {
+                HttpReply reply = new HttpReply(stored.status(), json.readValue(stored.headers(), HEADERS), stored.body());
+                return Optional.of(new Result(reply, true));
+            }
+            if (System.nanoTime() > deadline) {
+                // The first request is still waiting (or died after sending): point at its command.
+                return Optional.of(new Result(commandReplies.pending(stored.commandId(), null, null), true));
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    /** Forgets expired keys. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    public void purgeExpired() {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at < now()").update();
+    }
+
+    /** SHA-256 over the parts of a request that make it "the same request". */
+    public static String fingerprint(String method, String path, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                sha.update(body);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.docpipe.api.problems;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The servlet container's error page (errors raised outside Spring MVC: rejected URLs, filter
+ * failures): the same problem+json as everywhere else instead of Boot's default body.
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:/error}")
+    ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && i >= 400 ? i : 500;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        HttpStatusCode httpStatus = HttpStatusCode.valueOf(status);
+        String detail = status == 400 ? "the request was rejected" : null;
+        return ResponseEntity.status(httpStatus)
+                .contentType(Problems.PROBLEM_JSON)
+                .body(Problems.body(httpStatus, Problems.codeFor(httpStatus), detail,
+                        uri != null ? uri.toString() : null, null));
+    }
+}

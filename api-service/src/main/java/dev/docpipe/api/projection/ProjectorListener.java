@@ -1,0 +1,68 @@
+package dev.docpipe.api.projection;
+
+import dev.docpipe.model.Topics;
+import dev.docpipe.model.event.RecordedEvent;
+import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.model.json.RejectedRecordException;
+import dev.docpipe.readmodel.DocumentProjector;
+import dev.docpipe.readmodel.ProjectionResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects {@code docpipe.events} into the read model (group {@value #GROUP}, read_committed). A batch
+ * is applied in one transaction and its offsets committed after it; a failed batch is retried (see
+ * KafkaConfig), and the projector's version checks make the retry harmless.
+ */
+@Component
+public class ProjectorListener {
+    private static final Logger log = LoggerFactory.getLogger(ProjectorListener.class);
+    public static final String GROUP = "docpipe-projector";
+
+    private final DocumentProjector projector;
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter gaps;
+    private final Counter invalid;
+    private final Counter unreadable;
+
+    public ProjectorListener(DocumentProjector projector, MeterRegistry metrics) {
+        this.projector = projector;
+        this.applied = counter(metrics, "applied");
+        this.duplicates = counter(metrics, "duplicate");
+        this.gaps = counter(metrics, "gap");
+        this.invalid = counter(metrics, "invalid");
+        this.unreadable = counter(metrics, "unreadable");
+    }
+
+    private static Counter counter(MeterRegistry metrics, String result) {
+        return Counter.builder("docpipe.projector.events").tag("result", result)
+                .description("events seen by the read-model projector, by what it did with them").register(metrics);
+    }
+
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = Topics.EVENTS, batch = "true")
+    public void onEvents(List<ConsumerRecord<String, byte[]>> records) {
+        List<RecordedEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(ModelJson.EVENTS.decode(record.value()));
+            } catch (RejectedRecordException e) {
+                unreadable.increment();
+                log.warn("unreadable event at {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(),
+                        e.reason(), e.getMessage());
+            }
+        }
+        ProjectionResult result = projector.apply(events);
+        applied.increment(result.applied());
+        duplicates.increment(result.duplicates());
+        gaps.increment(result.gaps());
+        invalid.increment(result.invalid());
+    }
+}

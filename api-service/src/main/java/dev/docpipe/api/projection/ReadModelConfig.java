@@ -1,0 +1,34 @@
+package dev.docpipe.api.projection;
+
+import dev.docpipe.readmodel.DocumentProjector;
+import dev.docpipe.readmodel.DocumentQueries;
+import dev.docpipe.readmodel.ReadModelSchema;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The read model (read-model module): its schema is migrated before anything reads or writes it. */
+@Configuration(proxyBeanMethods = false)
+public class ReadModelConfig {
+
+    /** Marker: the read model's Flyway migrations have run. */
+    public record ReadModelSchemaReady() {}
+
+    @Bean
+    ReadModelSchemaReady readModelSchema(DataSource dataSource) {
+        ReadModelSchema.migrate(dataSource);
+        return new ReadModelSchemaReady();
+    }
+
+    @Bean
+    DocumentQueries documentQueries(JdbcClient jdbc, ReadModelSchemaReady schema) {
+        return new DocumentQueries(jdbc);
+    }
+
+    @Bean
+    DocumentProjector documentProjector(JdbcClient jdbc, TransactionTemplate transactions, ReadModelSchemaReady schema) {
+        return new DocumentProjector(jdbc, transactions);
+    }
+}

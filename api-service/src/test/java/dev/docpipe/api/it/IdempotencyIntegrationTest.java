@@ -1,0 +1,113 @@
+package dev.docpipe.api.it;
+
+import static dev.docpipe.api.it.ConfirmScanConcurrencyIntegrationTest.concurrently;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docpipe.api.support.ApiIntegrationTest;
+import dev.docpipe.api.support.HttpApi;
+import dev.docpipe.model.Topics;
+import dev.docpipe.model.command.Command;
+import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.testsupport.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyIntegrationTest extends ApiIntegrationTest {
+
+    private List<Command> commandsFor(UUID documentId) {
+        return TopicReader.readCommitted().readAll(Topics.COMMANDS).stream()
+                .filter(r -> documentId.toString().equals(r.key()))
+                .map(r -> ModelJson.COMMANDS.decode(r.value().getBytes(StandardCharsets.UTF_8)))
+                .toList();
+    }
+
+    @Test
+    void aRetriedUploadReplaysTheIdenticalResponse() {
+        byte[] file = pdf();
+        HttpApi.Response first = api.uploadFile(childId, "a.pdf", file, "Idempotency-Key", "upload-1");
+        HttpApi.Response retry = api.uploadFile(childId, "a.pdf", file, "Idempotency-Key", "upload-1");
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(retry.status()).isEqualTo(first.status());
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(retry.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(retry.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(first.header("Idempotent-Replayed")).isEmpty();
+
+        UUID documentId = UUID.fromString(first.json().path("documentId").asString());
+        assertThat(commandsFor(documentId)).hasSize(1);
+        // one document for the child, not two
+        assertThat(api.get("/api/v1/children/" + childId + "/documents").json().path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithADifferentRequestIs422() {
+        HttpApi.Response first = api.uploadFile(childId, "a.pdf", pdf(), "Idempotency-Key", "k-422");
+        assertThat(first.status()).isEqualTo(202);
+        HttpApi.Response other = api.uploadFile(childId, "a.pdf", pdf(), "Idempotency-Key", "k-422");
+        assertThat(other.status()).as(other.toString()).isEqualTo(422);
+        assertThat(other.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        UUID documentId = extractedDocument("text");
+        String path = docPath(documentId) + "/review";
+        HttpApi.Response edit = api.patch(path, "{\"expectedReviewVersion\":0,\"patch\":{\"title\":\"A\"}}",
+                "Idempotency-Key", "k-review");
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
+        HttpApi.Response differentBody = api.patch(path, "{\"expectedReviewVersion\":0,\"patch\":{\"title\":\"B\"}}",
+                "Idempotency-Key", "k-review");
+        assertThat(differentBody.status()).as(differentBody.toString()).isEqualTo(422);
+        assertThat(differentBody.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        // same body, other whitespace: the same request
+        HttpApi.Response sameBody = api.patch(path, "{ \"expectedReviewVersion\": 0, \"patch\": {\"title\": \"A\"} }",
+                "Idempotency-Key", "k-review");
+        assertThat(sameBody.status()).isEqualTo(200);
+        assertThat(sameBody.body()).isEqualTo(edit.body());
+        // the same key on another endpoint is another request
+        HttpApi.Response otherEndpoint = api.post(docPath(documentId) + "/validate", null,
+                "Idempotency-Key", "k-review");
+        assertThat(otherEndpoint.status()).as(otherEndpoint.toString()).isEqualTo(422);
+        assertThat(api.get(docPath(documentId)).json().path("review").path("title").asString()).isEqualTo("A");
+    }
+
+    @Test
+    void twentyConcurrentRequestsWithOneKeySendOneCommand() throws Exception {
+        UUID documentId = scannedDocument();
+        int before = commandsFor(documentId).size();
+
+        List<HttpApi.Response> responses = concurrently(20, i ->
+                api.post(docPath(documentId) + "/confirm-scan", null, "Idempotency-Key", "confirm-" + documentId));
+
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.status()).as(r.toString()).isEqualTo(202);
+            assertThat(r.body()).isEqualTo(responses.getFirst().body());
+        });
+        assertThat(responses.stream().filter(r -> r.header("Idempotent-Replayed").isEmpty())).hasSize(1);
+        assertThat(commandsFor(documentId)).hasSize(before + 1);
+        assertThat(workers.jobs(Topics.OCR_JOBS, documentId)).hasSize(1);
+    }
+
+    @Test
+    void keysAreScopedToTheAccount() {
+        Family other = newFamily();
+        HttpApi.Response mine = api.uploadFile(childId, "a.pdf", pdf(), "Idempotency-Key", "shared-key");
+        HttpApi.Response theirs = other.api().uploadFile(other.childId(), "a.pdf", pdf(), "Idempotency-Key", "shared-key");
+        assertThat(mine.status()).isEqualTo(202);
+        assertThat(theirs.status()).as(theirs.toString()).isEqualTo(202);
+        assertThat(theirs.json().path("documentId")).isNotEqualTo(mine.json().path("documentId"));
+    }
+
+    @Test
+    void malformedKeysAreRefusedBeforeAnythingHappens() {
+        UUID documentId = scannedDocument();
+        var before = endOffsets(Topics.COMMANDS);
+        for (String key : List.of("x".repeat(256), "has space")) {
+            HttpApi.Response r = api.post(docPath(documentId) + "/confirm-scan", null, "Idempotency-Key", key);
+            assertThat(r.status()).as(key + " -> " + r).isEqualTo(400);
+            assertThat(r.code()).isEqualTo("INVALID_IDEMPOTENCY_KEY");
+        }
+        assertThat(endOffsets(Topics.COMMANDS)).isEqualTo(before);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.docpipe.api.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.docpipe.api.ApiApplication;
+import dev.docpipe.api.auth.Accounts;
+import dev.docpipe.api.auth.TokenIssuer;
+import dev.docpipe.blob.BlobStore;
+import dev.docpipe.model.Topics;
+import dev.docpipe.model.job.Job;
+import dev.docpipe.testsupport.KafkaBroker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: one Spring context (the real API on a random port, dev profile)
+ * shared by every subclass, against the real broker, PostgreSQL and pipeline of {@link TestStack}.
+ */
+@SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("dev")
+public abstract class ApiIntegrationTest {
+    protected static Workers workers;
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Accounts accounts;
+
+    @Autowired
+    protected TokenIssuer tokens;
+
+    @Autowired
+    protected BlobStore blobs;
+
+    /** The caller of most tests: a fresh account with one child per test class. */
+    protected HttpApi api;
+    protected UUID accountId;
+    protected UUID childId;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        TestStack stack = TestStack.get();
+        registry.add("spring.kafka.bootstrap-servers", () -> stack.bootstrapServers);
+        registry.add("spring.datasource.url", () -> stack.jdbcUrl);
+        registry.add("spring.datasource.username", () -> stack.dbUser);
+        registry.add("spring.datasource.password", () -> stack.dbPassword);
+        registry.add("docpipe.blob.dir", () -> stack.blobDir.toString());
+        // generous: a 2-core CI machine runs broker, pipeline, database and API at once
+        registry.add("docpipe.api.outcome-wait", () -> "15s");
+    }
+
+    @BeforeAll
+    static void workers() {
+        TestStack stack = TestStack.get();
+        if (workers == null) {
+            try {
+                workers = new Workers(stack.bootstrapServers, new dev.docpipe.blob.LocalDirectoryBlobStore(stack.blobDir));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void caller() {
+        if (api == null) {
+            Family family = newFamily();
+            api = family.api;
+            accountId = family.accountId;
+            childId = family.childId;
+        }
+    }
+
+    public record Family(HttpApi api, UUID accountId, UUID childId, String token) {}
+
+    protected Family newFamily() {
+        UUID account = UUID.randomUUID();
+        UUID child = UUID.randomUUID();
+        accounts.createAccountWithChild(account, child, "child");
+        String token = tokens.issue(account);
+        return new Family(new HttpApi("http://127.0.0.1:" + port, token), account, child, token);
+    }
+
+    protected static final byte[] PDF = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes();
+
+    protected static byte[] pdf() {
+        // distinct bytes per upload, so blobs do not collide between tests
+        return ("%PDF-1.7\n% " + UUID.randomUUID() + "\n%%EOF\n").getBytes();
+    }
+
+    protected String docPath(UUID documentId) {
+        return "/api/v1/children/" + childId + "/documents/" + documentId;
+    }
+
+    /** Uploads a PDF and returns its document id once the read model shows it. */
+    protected UUID upload() {
+        HttpApi.Response r = api.uploadFile(childId, "scan.pdf", pdf());
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        return UUID.fromString(r.json().path("documentId").asString());
+    }
+
+    /** Uploads, lets the scan job succeed, and waits until the document is SCANNED. */
+    protected UUID scannedDocument() {
+        UUID documentId = upload();
+        Job scan = workers.awaitJob(Topics.SCAN_JOBS, documentId, 1);
+        workers.scanSucceeded(scan);
+        awaitState(documentId, "SCANNED");
+        return documentId;
+    }
+
+    /** Scanned, confirmed, OCR succeeded: the document is EXTRACTED with {@code text}. */
+    protected UUID extractedDocument(String text) {
+        UUID documentId = scannedDocument();
+        assertThat(api.post(docPath(documentId) + "/confirm-scan", null).status()).isEqualTo(202);
+        Job ocr = workers.awaitJob(Topics.OCR_JOBS, documentId, 1);
+        workers.ocrSucceeded(ocr, text);
+        awaitState(documentId, "EXTRACTED");
+        return documentId;
+    }
+
+    protected void awaitState(UUID documentId, String state) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            HttpApi.Response r = api.get(docPath(documentId));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.json().path("state").asString()).isEqualTo(state);
+        });
+    }
+
+    /** End offsets of a topic, per partition: compare before and after to prove nothing was produced. */
+    protected static Map<Integer, Long> endOffsets(String topic) {
+        try (AdminClient admin = KafkaBroker.shared().admin()) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(
+                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+            return offsets.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(),
+                    e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void keepWorkers() {
+        // shared across classes with the Spring context; closed with the JVM
+    }
+}

@@ -1,0 +1,57 @@
+package dev.docpipe.api.support;
+
+import dev.docpipe.pipeline.DocpipePipeline;
+import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.testsupport.PostgresDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the API runs against in tests, once per JVM: the shared real KRaft broker, the shared real
+ * PostgreSQL (one database for the API), and the real pipeline topology in-process.
+ */
+public final class TestStack {
+    private static volatile TestStack stack;
+
+    public final String bootstrapServers;
+    public final String jdbcUrl;
+    public final String dbUser;
+    public final String dbPassword;
+    public final Path blobDir;
+    public final DocpipePipeline pipeline;
+
+    private TestStack() {
+        KafkaBroker broker = KafkaBroker.shared();
+        PostgresDatabase pg = PostgresDatabase.shared();
+        bootstrapServers = broker.bootstrapServers();
+        jdbcUrl = pg.createDatabase("api_it_" + ProcessHandle.current().pid());
+        dbUser = pg.username();
+        dbPassword = pg.password();
+        try {
+            blobDir = Files.createTempDirectory("docpipe-api-blobs");
+            Path stateDir = Files.createTempDirectory("docpipe-api-it-streams");
+            pipeline = DocpipePipeline.start(
+                    PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "pipeline-shutdown"));
+    }
+
+    public static TestStack get() {
+        TestStack local = stack;
+        if (local == null) {
+            synchronized (TestStack.class) {
+                local = stack;
+                if (local == null) {
+                    local = new TestStack();
+                    stack = local;
+                }
+            }
+        }
+        return local;
+    }
+}
