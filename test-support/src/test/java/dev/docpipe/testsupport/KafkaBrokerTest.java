@@ -37,7 +37,9 @@ class KafkaBrokerTest {
             assertThat(described.get("kb-idem-a").partitions()).hasSize(3);
 
             broker.deleteTopics("kb-idem-a", "kb-idem-b", "kb-never-existed");
-            assertThat(admin.listTopics().names().get()).doesNotContain("kb-idem-a", "kb-idem-b");
+            // Deletion completes asynchronously on the broker's metadata.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.listTopics().names().get()).doesNotContain("kb-idem-a", "kb-idem-b"));
         }
     }
 
