@@ -16,6 +16,8 @@ import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.pipeline.topology.TopologySettings;
+import dev.docpipe.model.document.LeasePolicy;
 import dev.docpipe.testsupport.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +52,12 @@ class ConcurrentConfirmIntegrationTest {
     @Test
     void concurrentConfirmationsEmitExactlyOneOcrJobPerDocument() throws Exception {
         String bootstrap = KafkaBroker.shared().bootstrapServers();
-        PipelineConfig config = PipelineConfig.forTests(bootstrap, "docpipe-it-confirm", stateDir);
+        // Leases far longer than the test: on a loaded machine an OCR lease of the test default could
+        // expire and rightly re-issue the job, which is not what this test counts.
+        PipelineConfig base = PipelineConfig.forTests(bootstrap, "docpipe-it-confirm", stateDir);
+        PipelineConfig config = base.withTopology(new TopologySettings(
+                new LeasePolicy(Duration.ofHours(1), Duration.ofHours(1), 3), base.topology().commandIdRetention(),
+                base.topology().maxRememberedCommands(), base.topology().leaseCheckInterval()));
         try (DocpipePipeline pipeline = DocpipePipeline.start(config); LiveTopics topics = new LiveTopics(bootstrap)) {
             List<UUID> documents = scannedDocuments(topics);
             Set<UUID> own = new HashSet<>(documents);

@@ -84,8 +84,10 @@ class CrashRecoveryIntegrationTest {
 
             int expectedOutcomes = sends.values().stream().mapToInt(Integer::intValue).sum();
             List<CommandOutcome> outcomes = topics.awaitRecords(Topics.COMMAND_OUTCOMES, ModelJson.OUTCOMES::decode,
-                    documents, list -> list.size() >= expectedOutcomes, Duration.ofSeconds(120));
+                    documents, list -> list.size() >= expectedOutcomes, Duration.ofSeconds(300));
             pipeline.stop(Duration.ofSeconds(30));
+            assertThat(outcomes.size()).as("outcomes read (the pipeline caught up with every command sent)")
+                    .isEqualTo(expectedOutcomes);
 
             verifyOneOutcomePerSend(outcomes);
             List<RecordedEvent> events = topics.events(documents);
@@ -105,6 +107,9 @@ class CrashRecoveryIntegrationTest {
                         "--docpipe.pipeline.state-dir=" + stateDir,
                         "--docpipe.pipeline.partitions=4",
                         "--docpipe.pipeline.instance-id=crash-test-instance",
+                        // Leases longer than the test, so every job counted was caused by a command.
+                        "--docpipe.pipeline.scan-lease=1h",
+                        "--docpipe.pipeline.ocr-lease=1h",
                         "--server.port=0")
                 .start();
         process.awaitLogLine("Started PipelineApplication", Duration.ofSeconds(120));
