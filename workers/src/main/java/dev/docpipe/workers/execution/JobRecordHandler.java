@@ -1,0 +1,136 @@
+package dev.docpipe.workers.execution;
+
+import dev.docpipe.model.Topics;
+import dev.docpipe.model.job.Job;
+import dev.docpipe.model.job.JobResult;
+import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.model.json.RejectReason;
+import dev.docpipe.model.json.RejectedRecordException;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * One job record, inside the listener container's Kafka transaction: whatever this sends (a
+ * result, a dead letter) commits together with the record's offset, or neither does.
+ *
+ * <p>Order of checks: unreadable → DLQ; deadline passed → skip; result exists → skip; otherwise
+ * execute and send exactly the result the executor returned, for exactly this job.
+ */
+@Component
+public class JobRecordHandler {
+    private static final Logger log = LoggerFactory.getLogger(JobRecordHandler.class);
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final DeadLetters deadLetters;
+    private final CompletedJobs completed;
+    private final WorkerMetrics metrics;
+    private final ShutdownSignal shutdown;
+    private final Clock clock;
+
+    public JobRecordHandler(KafkaTemplate<String, byte[]> template, DeadLetters deadLetters, CompletedJobs completed,
+            WorkerMetrics metrics, ShutdownSignal shutdown, Clock clock) {
+        this.template = template;
+        this.deadLetters = deadLetters;
+        this.completed = completed;
+        this.metrics = metrics;
+        this.shutdown = shutdown;
+        this.clock = clock;
+    }
+
+    /** @throws JobCancelledException when shutdown cancelled the job: the transaction must roll back */
+    public void handle(ConsumerRecord<String, byte[]> record, JobExecutor executor) {
+        if (!template.inTransaction()) {
+            // Without the container's transaction a result and its offset could part ways.
+            throw new IllegalStateException("job records must be handled in a Kafka transaction");
+        }
+        Job job = decode(record, executor);
+        if (job == null) {
+            metrics.count(executor.kind(), Outcome.REJECTED);
+            return;
+        }
+        if (!clock.instant().isBefore(job.deadline())) {
+            log.info("job {} ({}) expired at {} before it was started; skipped", job.jobId(), job.kind(), job.deadline());
+            metrics.count(job.kind(), Outcome.EXPIRED);
+            return;
+        }
+        completed.awaitCaughtUp();
+        if (completed.isDone(job.jobId())) {
+            log.info("job {} ({}) already has a result; not executed again", job.jobId(), job.kind());
+            metrics.count(job.kind(), Outcome.DUPLICATE);
+            return;
+        }
+        execute(job, executor);
+    }
+
+    private void execute(Job job, JobExecutor executor) {
+        long started = System.nanoTime();
+        metrics.started(job.kind());
+        Outcome outcome = Outcome.CANCELLED;
+        try {
+            JobResult result = executor.execute(new JobContext(job, clock, shutdown::cancelRequested));
+            if (!result.jobId().equals(job.jobId()) || !result.documentId().equals(job.documentId())
+                    || result.kind() != job.kind()) {
+                throw new IllegalStateException("executor answered job " + job.jobId() + " with " + result);
+            }
+            template.send(new ProducerRecord<>(Topics.JOB_RESULTS, job.documentId().toString(),
+                    ModelJson.RESULTS.encode(result)));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    completed.markDone(job.jobId());
+                }
+            });
+            outcome = result.type().endsWith("Succeeded") ? Outcome.SUCCEEDED : Outcome.FAILED;
+            log.info("job {} ({}, attempt {}) done: {}", job.jobId(), job.kind(), job.attempt(), result.type());
+        } catch (JobAbortedException e) {
+            if (e.abortCause() == JobAbortedException.Cause.SHUTDOWN) {
+                log.warn("job {} cancelled by shutdown; its offset stays uncommitted", job.jobId());
+                throw new JobCancelledException(e);
+            }
+            // Nothing to report: the lease re-issues the job; its offset is committed with no result.
+            outcome = Outcome.ABANDONED;
+            log.warn("job {} ({}) abandoned without a result: {}", job.jobId(), job.kind(), e.getMessage());
+        } catch (RuntimeException e) {
+            outcome = Outcome.ABANDONED; // the transaction rolls back; the container retries the record
+            throw e;
+        } finally {
+            metrics.finished(job.kind(), outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Job decode(ConsumerRecord<String, byte[]> record, JobExecutor executor) {
+        Job job;
+        try {
+            job = ModelJson.JOBS.decode(record.value());
+        } catch (RejectedRecordException e) {
+            deadLetters.send(record, e.reason(), e.getMessage());
+            return null;
+        }
+        if (!job.documentId().toString().equals(record.key())) {
+            deadLetters.send(record, RejectReason.KEY_MISMATCH,
+                    "key '" + record.key() + "' is not the job's documentId " + job.documentId());
+            return null;
+        }
+        if (job.kind() != executor.kind()) {
+            deadLetters.send(record, RejectReason.SCHEMA_VIOLATION,
+                    job.kind() + " job on " + record.topic() + ", which carries " + executor.kind() + " jobs");
+            return null;
+        }
+        return job;
+    }
+
+    /** Rolls the listener's transaction back so the job is not committed as handled. */
+    public static final class JobCancelledException extends RuntimeException {
+        JobCancelledException(JobAbortedException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
