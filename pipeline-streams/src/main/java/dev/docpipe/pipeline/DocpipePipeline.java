@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -22,9 +24,11 @@ public final class DocpipePipeline implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final boolean staticMember;
 
-    private DocpipePipeline(KafkaStreams streams) {
+    private DocpipePipeline(KafkaStreams streams, boolean staticMember) {
         this.streams = streams;
+        this.staticMember = staticMember;
     }
 
     public static DocpipePipeline start(PipelineConfig config) {
@@ -49,7 +53,9 @@ public final class DocpipePipeline implements AutoCloseable {
                 settled.complete(now);
             }
         });
-        DocpipePipeline pipeline = new DocpipePipeline(streams);
+        boolean staticMember = config.streamsProperties().keySet().stream()
+                .anyMatch(key -> key.toString().endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        DocpipePipeline pipeline = new DocpipePipeline(streams, staticMember);
         streams.start();
         pipeline.awaitRunning(settled, START_TIMEOUT);
         return pipeline;
@@ -80,9 +86,16 @@ public final class DocpipePipeline implements AutoCloseable {
         }
     }
 
-    /** Commits in-flight work and leaves the group; a later start resumes from there. */
+    /**
+     * Commits in-flight work; a later start resumes from there. A dynamic member also leaves the group
+     * so that its partitions move at once instead of after the session timeout; a static member stays,
+     * so that its restart takes them back without a rebalance.
+     */
     @Override
     public void close() {
-        streams.close(CLOSE_TIMEOUT);
+        var membership = staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+        streams.close(CloseOptions.groupMembershipOperation(membership).withTimeout(CLOSE_TIMEOUT));
     }
 }
