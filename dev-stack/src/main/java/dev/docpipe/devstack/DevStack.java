@@ -1,0 +1,159 @@
+package dev.docpipe.devstack;
+
+import dev.docpipe.pipeline.DocpipePipeline;
+import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.pipeline.TopicProvisioner;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts docpipe on this machine in dependency order (PostgreSQL, Kafka, topics and pipeline,
+ * api-service and workers), prints where everything is, and stops it all in reverse order on
+ * Ctrl-C, SIGTERM, or when a service dies.
+ */
+public final class DevStack {
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    static final String PIPELINE_APP_ID = "docpipe-pipeline";
+    static final String PIPELINE_INSTANCE_ID = "dev-stack-pipeline";
+    /** Spring Boot on a busy two-core machine; a first start also creates the schema. */
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final StackOptions options;
+    private final DataDir data;
+    private final Closer closer = new Closer();
+    private volatile boolean failed;
+
+    public DevStack(StackOptions options) {
+        this.options = options;
+        this.data = options.data();
+    }
+
+    /** Blocks until stopped; returns the exit code. */
+    public int runUntilStopped() {
+        Runtime.getRuntime().addShutdownHook(new Thread(closer::closeAll, "dev-stack-shutdown"));
+        try {
+            String banner = start();
+            // Stopped first: dev-stack.env exists exactly while the stack is ready.
+            closer.register("dev-stack.env", () -> Banner.forgetPreviousRun(data));
+            System.out.println(banner);
+        } catch (RuntimeException e) {
+            if (closer.isClosing() && !failed) {
+                log.info("stopped while starting");
+                closer.closeAll();
+                return 130;
+            }
+            log.error("the dev stack did not start: {}", e.getMessage());
+            // The stack trace goes to logs/dev-stack.log only: the message above is what to act on.
+            LoggerFactory.getLogger("dev-stack.failure").warn("start failed", e);
+            closer.closeAll();
+            return 1;
+        }
+        closer.awaitClosed();
+        return failed ? 1 : 0;
+    }
+
+    /** Starts everything the mode asks for and returns the text to print. */
+    String start() {
+        Banner.forgetPreviousRun(data);
+        StaleProcesses.stopRecorded(data.run());
+        ServiceJars jars = new ServiceJars(options.repoRoot());
+        List<Service> services = new ArrayList<>();
+        if (options.mode().api()) {
+            services.add(Service.API);
+        }
+        if (options.mode().workers()) {
+            services.add(Service.WORKERS);
+        }
+        List<Path> jarPaths = jars.require(services); // before anything starts: fail in a second, not a minute
+
+        int pgPort = options.pgPort() == null ? Ports.preferred(5432) : Ports.require(options.pgPort(), "PostgreSQL", "--pg-port");
+        LocalPostgres pg = timed("PostgreSQL", () -> closer.register("PostgreSQL", LocalPostgres.start(data.postgres(), pgPort)));
+        int kafkaPort = Ports.require(options.kafkaPort(), "Kafka", "--kafka-port");
+        LocalKafka kafka = timed("Kafka", () -> closer.register("Kafka", LocalKafka.start(data.kafka(), kafkaPort)));
+        Infra infra = new Infra(kafka.bootstrapServers(), pg.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+        Banner banner = new Banner(data, infra, pg.port());
+        int apiPort = options.mode().api() ? Ports.require(options.apiPort(), "api-service", "--api-port") : options.apiPort();
+        if (!options.mode().pipeline()) {
+            // The topics too (what the pipeline would create): then the separately started services
+            // may start in any order; the workers, for one, do not recover from starting before them.
+            TopicProvisioner.ensureTopics(infra.bootstrapServers(), PipelineConfig.DEFAULT_PARTITIONS, (short) 1);
+            return banner.infraOnly(jars, apiPort == 0 ? 8080 : apiPort);
+        }
+
+        timed("topics and pipeline", () -> closer.register("pipeline", DocpipePipeline.start(pipelineConfig(infra))));
+        if (!options.mode().api()) {
+            return banner.pipelineOnly();
+        }
+
+        String apiBase = "http://127.0.0.1:" + apiPort;
+        ServiceProcess api = launch(Service.API, jarPaths.get(0), ServiceEnvironment.api(infra, data.blobs(), apiPort));
+        ServiceProcess workers = options.mode().workers()
+                ? launch(Service.WORKERS, jarPaths.get(1), ServiceEnvironment.workers(infra, data.blobs()))
+                : null;
+        timed("api-service", () -> {
+            api.awaitHttpOk(URI.create(apiBase + "/actuator/health/readiness"), SERVICE_READY_TIMEOUT);
+            return api;
+        });
+        if (workers != null) {
+            timed("workers", () -> {
+                workers.awaitLogLine("Started WorkersApplication", SERVICE_READY_TIMEOUT);
+                return workers;
+            });
+        }
+        DevAccount account = DevAccount.obtain(apiBase, data.devAccount());
+        Path sample = SampleFiles.copySamplePdf(data.sample());
+        return banner.ready(apiBase, account, sample, workers != null);
+    }
+
+    /**
+     * The service's defaults, plus static group membership: after a kill -9 nobody leaves the group,
+     * so with a new member id the restarted stack would wait out the old member's session timeout
+     * (45 s) before it gets its partitions back; with a stable instance id it takes them back at once.
+     */
+    PipelineConfig pipelineConfig(Infra infra) {
+        return PipelineConfig.defaults(infra.bootstrapServers(), PIPELINE_APP_ID, data.streams())
+                .withStreamsOverrides(Map.of(
+                        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), PIPELINE_INSTANCE_ID));
+    }
+
+    /** Stops whatever {@link #start()} started (tests; the command line stops through the shutdown hook). */
+    void stop() {
+        closer.closeAll();
+    }
+
+    private ServiceProcess launch(Service service, Path jar, Map<String, String> env) {
+        log.info("starting {} from {}", service.module(), jar);
+        ServiceProcess process = closer.register(service.module(), ServiceProcess.start(service.module(), jar, env,
+                data.logs().resolve(service.module() + ".log"), data.run().resolve(service.module() + ".pid")));
+        // A service that dies takes the stack down with it: a half-running stack only confuses.
+        process.process().onExit().thenRun(() -> {
+            if (!closer.isClosing()) {
+                failed = true;
+                log.error("{} exited with code {}; stopping the dev stack (see {})", service.module(),
+                        process.process().exitValue(), process.logFile());
+                new Thread(closer::closeAll, "dev-stack-stop").start();
+            }
+        });
+        return process;
+    }
+
+    private interface Step<T> {
+        T run();
+    }
+
+    private static <T> T timed(String what, Step<T> step) {
+        long start = System.nanoTime();
+        log.info("starting {}", what);
+        T result = step.run();
+        log.info("{} ready in {} ms", what, (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+}

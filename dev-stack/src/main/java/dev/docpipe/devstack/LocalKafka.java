@@ -1,0 +1,152 @@
+package dev.docpipe.devstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node KRaft broker (broker and controller roles) in this JVM, with its data under
+ * {@code <data-dir>/kafka}: the storage is formatted once, later starts reuse it, so topics, offsets
+ * and open transactions survive a restart.
+ */
+final class LocalKafka implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    static LocalKafka start(Path dir, int port) {
+        int controllerPort = Ports.anyFree();
+        Path logDir = dir.resolve("logs");
+        Properties props = serverProperties(port, controllerPort, logDir);
+        Path config = dir.resolve("server.properties");
+        write(config, props);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(config);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        server.startup();
+        LocalKafka kafka = new LocalKafka(server, "127.0.0.1:" + port);
+        try {
+            kafka.awaitReady();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
+    }
+
+    /**
+     * A static voter set ({@code controller.quorum.voters}), not {@code --standalone}: the controller
+     * endpoint is then configuration, not part of the metadata log, so it may change between starts.
+     */
+    static Properties serverProperties(int port, int controllerPort, Path logDir) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // One node: the internal topics cannot have more replicas, and exactly_once_v2 needs them.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        // 50 partitions each by default: seconds of work on a laptop for nothing.
+        p.put("offsets.topic.num.partitions", "6");
+        p.put("transaction.state.log.num.partitions", "6");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // The pipeline creates docpipe's topics with their configs; a typo must not create another.
+        p.put("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    private static void format(Path config) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = StorageTool.execute(new String[] {"format", "--config", config.toString(),
+                "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"},
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new IllegalStateException("formatting the Kafka storage failed: " + out.toString(StandardCharsets.UTF_8));
+        }
+        log.info("formatted new KRaft storage in {}", config.getParent());
+        log.debug("{}", out.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (true) {
+                try {
+                    // A registered, unfenced broker: then topics can be created and written.
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Kafka did not come up on " + bootstrapServers
+                                + " within " + READY_TIMEOUT, e);
+                    }
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(Path file, Properties props) {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            props.store(w, "written by dev-stack on every start; edit LocalKafka instead");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Controlled shutdown: leadership moves, logs are flushed and closed cleanly (no recovery next start). */
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.docpipe.devstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment each service's jar is started with: nothing else configures it. The names are the
+ * ones the services' application.yml files read (checked by ServiceEnvironmentTest), and the same
+ * ones docker-compose.yml sets.
+ */
+public final class ServiceEnvironment {
+    /** Stable, so a restarted worker fences its predecessor's open transaction at once. */
+    static final String WORKER_INSTANCE_ID = "dev-stack-workers";
+
+    private ServiceEnvironment() {}
+
+    public static Map<String, String> pipeline(Infra infra, Path stateDir) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.put("DOCPIPE_PIPELINE_STATE_DIR", stateDir.toString());
+        return env;
+    }
+
+    /** With the dev profile: POST /api/v1/dev/accounts, and a fixed JWT key so tokens survive restarts. */
+    public static Map<String, String> api(Infra infra, Path blobDir, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.put("DOCPIPE_DB_URL", infra.jdbcUrl());
+        env.put("DOCPIPE_DB_USER", infra.dbUser());
+        env.put("DOCPIPE_DB_PASSWORD", infra.dbPassword());
+        env.put("DOCPIPE_BLOB_DIR", blobDir.toString());
+        env.put("PORT", Integer.toString(port));
+        env.put("SPRING_PROFILES_ACTIVE", "dev");
+        return env;
+    }
+
+    public static Map<String, String> workers(Infra infra, Path blobDir) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.put("DOCPIPE_BLOB_DIR", blobDir.toString());
+        env.put("DOCPIPE_WORKER_INSTANCE_ID", WORKER_INSTANCE_ID);
+        return env;
+    }
+}

