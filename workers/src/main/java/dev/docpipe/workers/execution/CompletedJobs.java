@@ -51,6 +51,8 @@ public class CompletedJobs implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CompletedJobs.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration REFRESH_PARTITIONS = Duration.ofMinutes(1);
+    private static final long MIN_BACKOFF_MILLIS = 500;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final Admin admin;
@@ -171,39 +173,68 @@ public class CompletedJobs implements SmartLifecycle {
         return 0;
     }
 
+    /**
+     * Polls until stopped. A failure (broker gone, topic deleted, a bug) does not end the index: it
+     * logs, waits and starts over with a fresh consumer from the horizon. Meanwhile {@link
+     * #awaitCaughtUp} times out, so jobs roll back and are retried rather than run unchecked.
+     */
     private void run() {
-        try (Consumer<String, byte[]> c = consumers.get()) {
-            consumer = c;
-            long nextRefresh = 0;
-            long nextEviction = 0;
-            while (running) {
-                if (System.currentTimeMillis() >= nextRefresh) {
-                    assignNewPartitions(c);
-                    nextRefresh = System.currentTimeMillis()
-                            + (c.assignment().isEmpty() ? 1000 : REFRESH_PARTITIONS.toMillis());
+        long backoffMillis = MIN_BACKOFF_MILLIS;
+        while (running) {
+            try (Consumer<String, byte[]> c = consumers.get()) {
+                consumer = c;
+                pollUntilStopped(c);
+            } catch (WakeupException e) {
+                // stop() woke the poll
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
                 }
-                for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-                    index(record);
-                }
-                for (TopicPartition tp : c.assignment()) {
-                    positions.put(tp, c.position(tp));
-                }
-                synchronized (progress) {
-                    progress.notifyAll();
-                }
-                if (System.currentTimeMillis() >= nextEviction) {
-                    long oldest = clock.millis() - horizon.toMillis();
-                    completedAt.values().removeIf(at -> at < oldest);
-                    nextEviction = System.currentTimeMillis() + 60_000;
-                }
+                log.error("completed-jobs index failed; starting over in {} ms (jobs roll back until then)",
+                        backoffMillis, e);
+                pause(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+            } finally {
+                consumer = null;
             }
-        } catch (WakeupException e) {
-            // stop() woke the poll
-        } catch (RuntimeException e) {
-            log.error("completed-jobs index stopped; jobs will be rolled back until it runs again", e);
-            running = false;
-        } finally {
-            consumer = null;
+        }
+    }
+
+    private void pollUntilStopped(Consumer<String, byte[]> c) {
+        long nextRefresh = 0;
+        long nextEviction = 0;
+        while (running) {
+            if (System.currentTimeMillis() >= nextRefresh) {
+                assignNewPartitions(c);
+                nextRefresh = System.currentTimeMillis()
+                        + (c.assignment().isEmpty() ? 1000 : REFRESH_PARTITIONS.toMillis());
+            }
+            for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
+                index(record);
+            }
+            for (TopicPartition tp : c.assignment()) {
+                positions.put(tp, c.position(tp));
+            }
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+            if (System.currentTimeMillis() >= nextEviction) {
+                long oldest = clock.millis() - horizon.toMillis();
+                completedAt.values().removeIf(at -> at < oldest);
+                nextEviction = System.currentTimeMillis() + 60_000;
+            }
+        }
+    }
+
+    private void pause(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        while (running && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(Math.min(100, millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -73,6 +73,7 @@ public class JobRecordHandler {
     private void execute(Job job, JobExecutor executor) {
         long started = System.nanoTime();
         metrics.started(job.kind());
+        log.info("job {} ({}, attempt {}) started", job.jobId(), job.kind(), job.attempt());
         Outcome outcome = Outcome.CANCELLED;
         try {
             JobResult result = executor.execute(new JobContext(job, clock, shutdown::cancelRequested));

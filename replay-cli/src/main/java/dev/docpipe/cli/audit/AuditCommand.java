@@ -1,0 +1,185 @@
+package dev.docpipe.cli.audit;
+
+import dev.docpipe.cli.ExitCodes;
+import dev.docpipe.cli.OperatorCommand;
+import dev.docpipe.cli.db.Database;
+import dev.docpipe.cli.db.ReadModelTable;
+import dev.docpipe.cli.fold.EventLog;
+import dev.docpipe.cli.fold.LoggedEvent;
+import dev.docpipe.cli.fold.Unreadable;
+import dev.docpipe.cli.kafka.KafkaAccess;
+import dev.docpipe.cli.kafka.PartitionRange;
+import dev.docpipe.cli.kafka.TopicScan;
+import dev.docpipe.cli.support.CpuTime;
+import dev.docpipe.cli.support.DurationConverter;
+import dev.docpipe.cli.support.Progress;
+import dev.docpipe.model.Topics;
+import dev.docpipe.model.job.JobKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "audit",
+        header = "Fold the event log and check the invariants; exit 1 on any violation.",
+        sortOptions = false,
+        description = {
+            "Folds the whole event log (read_committed) and checks docpipe's invariants:",
+            "  - at most one OCR job per confirmation and per (document, engine version)",
+            "  - at most one scan (or OCR) job in flight per document",
+            "  - every accepted result names the then-current job",
+            "  - no document pending past its lease deadline plus --margin",
+            "  - each job on docpipe.jobs.scan/ocr is named by exactly one event, and vice versa",
+            "  - the read model equals the fold (when a database is configured)",
+            "Prints counts and every violation with its topic/partition/offset. Exit 1 on any violation."})
+public final class AuditCommand extends OperatorCommand {
+
+    @Option(names = "--margin", paramLabel = "<duration>", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Grace after a job's lease deadline before a pending document counts as stuck"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration margin;
+
+    @Option(names = "--settle", paramLabel = "<duration>", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long read-model rows behind the log may take to catch up (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
+    @Option(names = "--skip-read-model", description = "Do not compare the read model even if a database is configured.")
+    boolean skipReadModel;
+
+    @Option(names = "--skip-job-topics", description = "Do not read docpipe.jobs.scan/ocr.")
+    boolean skipJobTopics;
+
+    /** Benchmarks only: fold the log this many times and report the last (warm) pass. */
+    @Option(names = "--repeat", hidden = true, defaultValue = "1")
+    int repeat;
+
+    @Option(names = "--max-violations", paramLabel = "<n>", defaultValue = "1000",
+            description = "List at most this many violations (all are counted; default: ${DEFAULT-VALUE}).")
+    int maxViolations;
+
+    @Override
+    protected int execute() throws Exception {
+        if (repeat < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 1");
+        }
+        if (maxViolations < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-violations must be >= 0");
+        }
+        long started = System.nanoTime();
+        Instant now = Instant.now();
+        Optional<Database> db = skipReadModel ? Optional.empty() : database();
+        String liveSchema = db.map(ReadModelTable::requireLiveSchema).orElse(null);
+        KafkaAccess kafka = kafka();
+
+        // Job topics' ends first, then the log's: every job in the first snapshot then has its event in the second.
+        List<TopicPartition> jobPartitions = new ArrayList<>();
+        Map<TopicPartition, Long> jobEnds = Map.of();
+        if (!skipJobTopics) {
+            jobPartitions.addAll(kafka.partitions(Topics.SCAN_JOBS));
+            jobPartitions.addAll(kafka.partitions(Topics.OCR_JOBS));
+            jobEnds = kafka.endOffsets(jobPartitions);
+        }
+        List<PartitionRange> log = EventLog.wholeLog(kafka);
+
+        FoldedLog fold = foldLog(kafka, log, now);
+        for (int pass = 1; pass < repeat; pass++) {
+            fold = foldLog(kafka, log, now); // benchmarks: report a warm pass
+        }
+        ViolationLog violations = fold.violations();
+        Auditor auditor = fold.auditor();
+        long foldNanos = fold.nanos();
+        long foldCpuNanos = fold.cpuNanos();
+
+        Long scanRecords = null;
+        Long ocrRecords = null;
+        long jobStart = System.nanoTime();
+        if (!skipJobTopics) {
+            JobTopicCheck jobs = new JobTopicCheck(auditor.namedJobs(), violations);
+            List<PartitionRange> ranges = TopicScan.ranges(kafka.beginningOffsets(jobPartitions), jobEnds);
+            try (Progress progress = progress("audit: reading job topics", "jobs", TopicScan.size(ranges))) {
+                TopicScan.read(kafka, ranges, batch -> batch.forEach(jobs::onRecord), progress);
+            }
+            Set<UUID> missing = jobs.missing();
+            if (!missing.isEmpty()) {
+                List<PartitionRange> late = TopicScan.ranges(jobEnds, kafka.endOffsets(jobPartitions));
+                TopicScan.read(kafka, late, batch -> batch.forEach(r -> jobs.onLateRecord(r, missing)), Progress.none());
+            }
+            jobs.finish();
+            scanRecords = jobs.records(JobKind.SCAN);
+            ocrRecords = jobs.records(JobKind.OCR);
+        }
+        long jobNanos = System.nanoTime() - jobStart;
+
+        ReadModelCheck.Result readModel = null;
+        long readModelStart = System.nanoTime();
+        if (db.isPresent()) {
+            readModel = new ReadModelCheck(db.get(), liveSchema, auditor.folds(), violations).run(settle);
+        }
+        long readModelNanos = System.nanoTime() - readModelStart;
+
+        AuditCounts c = auditor.counts();
+        long elapsed = System.nanoTime() - started;
+        AuditReport report = new AuditReport(kafka.bootstrapServers(), now, c.events, c.unreadableEvents, c.documents,
+                c.states, c.eventTypes,
+                new AuditReport.Jobs(c.scanJobs, c.ocrJobs, c.reissues, scanRecords, ocrRecords),
+                new AuditReport.Results(c.acceptedResults, c.staleResults, c.leaseExpiries),
+                readModel, invariants(violations, readModel != null, !skipJobTopics), violations.total(),
+                violations.byType(), violations.kept(),
+                new AuditReport.Timing(elapsed / 1_000_000, foldNanos / 1_000_000,
+                        foldNanos == 0 ? 0 : (long) (c.events / (foldNanos / 1e9)), foldCpuNanos / 1_000_000,
+                        jobNanos / 1_000_000,
+                        readModelNanos / 1_000_000));
+        if (json()) {
+            printJson(report);
+        } else {
+            AuditText.print(out(), report, margin);
+        }
+        return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private record FoldedLog(Auditor auditor, ViolationLog violations, long nanos, long cpuNanos) {}
+
+    /** Reads and folds the whole log once, checking every event. */
+    private FoldedLog foldLog(KafkaAccess kafka, List<PartitionRange> log, Instant now) {
+        ViolationLog violations = new ViolationLog(maxViolations);
+        Auditor auditor = new Auditor(now, margin, violations);
+        long start = System.nanoTime();
+        long cpuStart = CpuTime.processNanos();
+        try (Progress progress = progress("audit: folding " + Topics.EVENTS, "events", TopicScan.size(log))) {
+            EventLog.read(kafka, log, entry -> {
+                switch (entry) {
+                    case LoggedEvent e -> auditor.onEvent(e);
+                    case Unreadable u -> auditor.onUnreadable(u);
+                }
+            }, progress);
+        }
+        auditor.finish();
+        return new FoldedLog(auditor, violations, System.nanoTime() - start, CpuTime.processNanos() - cpuStart);
+    }
+
+    private static List<AuditReport.InvariantStatus> invariants(ViolationLog violations, boolean readModel,
+            boolean jobTopics) {
+        Set<Invariant> unchecked = EnumSet.noneOf(Invariant.class);
+        if (!readModel) {
+            unchecked.add(Invariant.READ_MODEL_EQUALS_FOLD);
+        }
+        if (!jobTopics) {
+            unchecked.add(Invariant.JOBS_MATCH_EVENTS);
+        }
+        List<AuditReport.InvariantStatus> result = new ArrayList<>();
+        for (Invariant invariant : Invariant.values()) {
+            long n = violations.count(invariant);
+            String status = n > 0 ? "violated" : unchecked.contains(invariant) ? "not checked" : "ok";
+            result.add(new AuditReport.InvariantStatus(invariant, invariant.description(), status, n));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.docpipe.cli.db;
+
+import dev.docpipe.model.document.Document;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One row of the read model's {@code documents} table, every column the projector derives from events.
+ *
+ * @param aggregate the parsed {@code aggregate} column, or null when it cannot be read ({@link #aggregateError})
+ */
+public record ReadModelRow(
+        UUID documentId,
+        UUID childId,
+        String owner,
+        String state,
+        long version,
+        long reviewVersion,
+        int scanAttempt,
+        int ocrAttempt,
+        String textRef,
+        String lastFailure,
+        Document aggregate,
+        String aggregateError,
+        UUID lastEventId,
+        Instant createdAt,
+        Instant updatedAt) {}
