@@ -3,6 +3,7 @@ package dev.docpipe.devstack;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
+import dev.docpipe.testsupport.StandaloneKafka;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,7 @@ public final class DevStack {
         int pgPort = options.pgPort() == null ? Ports.preferred(5432) : Ports.require(options.pgPort(), "PostgreSQL", "--pg-port");
         LocalPostgres pg = timed("PostgreSQL", () -> closer.register("PostgreSQL", LocalPostgres.start(data.postgres(), pgPort)));
         int kafkaPort = Ports.require(options.kafkaPort(), "Kafka", "--kafka-port");
-        LocalKafka kafka = timed("Kafka", () -> closer.register("Kafka", LocalKafka.start(data.kafka(), kafkaPort)));
+        StandaloneKafka kafka = timed("Kafka", () -> closer.register("Kafka", StandaloneKafka.start(data.kafka(), kafkaPort)));
         Infra infra = new Infra(kafka.bootstrapServers(), pg.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
         Banner banner = new Banner(data, infra, pg.port());
         int apiPort = options.mode().api() ? Ports.require(options.apiPort(), "api-service", "--api-port") : options.apiPort();

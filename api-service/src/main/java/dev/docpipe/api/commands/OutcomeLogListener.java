@@ -1,5 +1,6 @@
 package dev.docpipe.api.commands;
 
+import dev.docpipe.api.deadletter.DeadLetters;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.RejectedRecordException;
@@ -7,8 +8,6 @@ import dev.docpipe.model.outcome.CommandOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +17,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutcomeLogListener {
-    private static final Logger log = LoggerFactory.getLogger(OutcomeLogListener.class);
     public static final String GROUP = "docpipe-api-outcomes";
 
     private final CommandLog commandLog;
+    private final DeadLetters deadLetters;
 
-    public OutcomeLogListener(CommandLog commandLog) {
+    public OutcomeLogListener(CommandLog commandLog, DeadLetters deadLetters) {
         this.commandLog = commandLog;
+        this.deadLetters = deadLetters;
     }
 
     @KafkaListener(id = GROUP, groupId = GROUP, topics = Topics.COMMAND_OUTCOMES, batch = "true")
@@ -34,8 +34,8 @@ public class OutcomeLogListener {
             try {
                 outcomes.add(ModelJson.OUTCOMES.decode(record.value()));
             } catch (RejectedRecordException e) {
-                log.warn("unreadable outcome at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
+                // This group reads each record once across all instances: the one place to dead-letter it.
+                deadLetters.send(record, e);
             }
         }
         commandLog.recordOutcomes(outcomes);

@@ -12,7 +12,7 @@ public class KafkaConfig {
     /**
      * The listeners (projector, outcome log) write to PostgreSQL. If it is down, a batch is retried
      * (back-off up to 10 s) rather than skipped: skipping would leave a gap in the read model.
-     * Unreadable records never fail a batch; the listeners log and skip them.
+     * Unreadable records never fail a batch; the listeners dead-letter them (DeadLetters) and go on.
      */
     @Bean
     CommonErrorHandler listenerErrorHandler() {

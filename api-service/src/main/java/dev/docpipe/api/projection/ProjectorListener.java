@@ -1,5 +1,6 @@
 package dev.docpipe.api.projection;
 
+import dev.docpipe.api.deadletter.DeadLetters;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.json.ModelJson;
@@ -11,30 +12,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Projects {@code docpipe.events} into the read model (group {@value #GROUP}, read_committed). A batch
  * is applied in one transaction and its offsets committed after it; a failed batch is retried (see
- * KafkaConfig), and the projector's version checks make the retry harmless.
+ * KafkaConfig), and the projector's version checks make the retry harmless. An unreadable event goes to
+ * {@code docpipe.dlq} and the batch goes on without it.
  */
 @Component
 public class ProjectorListener {
-    private static final Logger log = LoggerFactory.getLogger(ProjectorListener.class);
     public static final String GROUP = "docpipe-projector";
 
     private final DocumentProjector projector;
+    private final DeadLetters deadLetters;
     private final Counter applied;
     private final Counter duplicates;
     private final Counter gaps;
     private final Counter invalid;
     private final Counter unreadable;
 
-    public ProjectorListener(DocumentProjector projector, MeterRegistry metrics) {
+    public ProjectorListener(DocumentProjector projector, DeadLetters deadLetters, MeterRegistry metrics) {
         this.projector = projector;
+        this.deadLetters = deadLetters;
         this.applied = counter(metrics, "applied");
         this.duplicates = counter(metrics, "duplicate");
         this.gaps = counter(metrics, "gap");
@@ -55,8 +56,7 @@ public class ProjectorListener {
                 events.add(ModelJson.EVENTS.decode(record.value()));
             } catch (RejectedRecordException e) {
                 unreadable.increment();
-                log.warn("unreadable event at {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(),
-                        e.reason(), e.getMessage());
+                deadLetters.send(record, e);
             }
         }
         ProjectionResult result = projector.apply(events);

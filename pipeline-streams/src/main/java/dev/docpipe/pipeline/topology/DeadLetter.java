@@ -1,5 +1,6 @@
 package dev.docpipe.pipeline.topology;
 
+import dev.docpipe.model.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -10,11 +11,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * so an operator can fix the cause and re-inject the record as it was.
  */
 public final class DeadLetter {
-    public static final String REASON = "dlq.reason";
-    public static final String DETAIL = "dlq.detail";
-    public static final String SOURCE_TOPIC = "dlq.source.topic";
-    public static final String SOURCE_PARTITION = "dlq.source.partition";
-    public static final String SOURCE_OFFSET = "dlq.source.offset";
+    public static final String REASON = DeadLetterHeaders.REASON;
+    public static final String DETAIL = DeadLetterHeaders.DETAIL;
+    public static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
     /** Why a record was dead-lettered when the processing itself failed (a bug), not the record's form. */
     public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
 

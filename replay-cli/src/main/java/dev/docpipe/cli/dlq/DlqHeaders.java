@@ -1,15 +1,17 @@
 package dev.docpipe.cli.dlq;
 
+import dev.docpipe.model.DeadLetterHeaders;
+
 /**
- * The headers pipeline-streams puts on docpipe.dlq records (its topology.DeadLetter; a test checks they
- * agree). The CLI does not import the pipeline.
+ * The headers every writer puts on docpipe.dlq records (shared-model's DeadLetterHeaders), plus the one
+ * {@code dlq replay} adds. The CLI does not import the pipeline.
  */
 public final class DlqHeaders {
-    public static final String REASON = "dlq.reason";
-    public static final String DETAIL = "dlq.detail";
-    public static final String SOURCE_TOPIC = "dlq.source.topic";
-    public static final String SOURCE_PARTITION = "dlq.source.partition";
-    public static final String SOURCE_OFFSET = "dlq.source.offset";
+    public static final String REASON = DeadLetterHeaders.REASON;
+    public static final String DETAIL = DeadLetterHeaders.DETAIL;
+    public static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
     /** Added by {@code dlq replay} to the re-injected record. */
     public static final String REPLAYED_FROM = "docpipe.replayed-from";
 

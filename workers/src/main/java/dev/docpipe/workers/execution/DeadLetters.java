@@ -1,5 +1,6 @@
 package dev.docpipe.workers.execution;
 
+import dev.docpipe.model.DeadLetterHeaders;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.json.RejectReason;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeadLetters {
-    public static final String REASON = "dlq.reason";
-    public static final String DETAIL = "dlq.detail";
-    public static final String SOURCE_TOPIC = "dlq.source.topic";
-    public static final String SOURCE_PARTITION = "dlq.source.partition";
-    public static final String SOURCE_OFFSET = "dlq.source.offset";
+    public static final String REASON = DeadLetterHeaders.REASON;
+    public static final String DETAIL = DeadLetterHeaders.DETAIL;
+    public static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
     private static final int MAX_DETAIL = 2000;
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 

@@ -1,4 +1,4 @@
-package dev.docpipe.devstack;
+package dev.docpipe.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,24 +23,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft broker (broker and controller roles) in this JVM, with its data under
- * {@code <data-dir>/kafka}: the storage is formatted once, later starts reuse it, so topics, offsets
- * and open transactions survive a restart.
+ * A real single-node KRaft broker (broker and controller roles) with its data in a directory of the
+ * caller's choosing: the storage is formatted once, later starts reuse it, so topics, offsets and
+ * open transactions survive a restart on the same port. The dev stack runs its broker this way;
+ * fault tests run {@link #main} as a child JVM to {@code kill -9} and restart the broker itself
+ * ({@link KafkaBroker} is the quicker choice when the broker only has to be there).
  */
-final class LocalKafka implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
+public final class StandaloneKafka implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneKafka.class);
+    /** What {@link #main} prints once clients can connect. */
+    public static final String READY = "standalone kafka ready on ";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
+    private StandaloneKafka(KafkaRaftServer server, String bootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
-    static LocalKafka start(Path dir, int port) {
-        int controllerPort = Ports.anyFree();
+    /**
+     * Runs a broker until the JVM ends (SIGTERM: controlled shutdown; SIGKILL: a crash to recover from).
+     * Arguments: {@code <data-dir> <port>}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: StandaloneKafka <data-dir> <port>");
+            System.exit(2);
+        }
+        StandaloneKafka kafka = start(Path.of(args[0]), Integer.parseInt(args[1]));
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "standalone-kafka-shutdown"));
+        System.out.println(READY + kafka.bootstrapServers());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    /** Starts a broker on 127.0.0.1:{@code port} with its storage under {@code dir}; returns once it serves. */
+    public static StandaloneKafka start(Path dir, int port) {
+        int controllerPort = freePort();
         Path logDir = dir.resolve("logs");
         Properties props = serverProperties(port, controllerPort, logDir);
         Path config = dir.resolve("server.properties");
@@ -50,7 +71,7 @@ final class LocalKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        LocalKafka kafka = new LocalKafka(server, "127.0.0.1:" + port);
+        StandaloneKafka kafka = new StandaloneKafka(server, "127.0.0.1:" + port);
         try {
             kafka.awaitReady();
         } catch (RuntimeException e) {
@@ -64,7 +85,7 @@ final class LocalKafka implements AutoCloseable {
      * A static voter set ({@code controller.quorum.voters}), not {@code --standalone}: the controller
      * endpoint is then configuration, not part of the metadata log, so it may change between starts.
      */
-    static Properties serverProperties(int port, int controllerPort, Path logDir) {
+    private static Properties serverProperties(int port, int controllerPort, Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -133,14 +154,22 @@ final class LocalKafka implements AutoCloseable {
 
     private static void write(Path file, Properties props) {
         try (Writer w = Files.newBufferedWriter(file)) {
-            props.store(w, "written by dev-stack on every start; edit LocalKafka instead");
+            props.store(w, "written on every start; edit StandaloneKafka instead");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Controlled shutdown: leadership moves, logs are flushed and closed cleanly (no recovery next start). */

@@ -1,0 +1,284 @@
+package dev.docpipe.bench.confirm;
+
+import dev.docpipe.bench.infra.Kafka;
+import dev.docpipe.bench.infra.Tail;
+import dev.docpipe.model.Ids;
+import dev.docpipe.model.Topics;
+import dev.docpipe.model.command.Command;
+import dev.docpipe.model.command.RegisterDocument;
+import dev.docpipe.model.document.ScanReport;
+import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.pipeline.DocpipePipeline;
+import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.pipeline.topology.TopologySettings;
+import dev.docpipe.testsupport.PostgresDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * docpipe as the mobile app sees it: {@code POST /api/v1/children/{child}/documents/{id}/confirm-scan} with
+ * the request id as {@code Idempotency-Key}, against api-service's executable jar in its own JVM (as
+ * deployed, with its JWT auth, idempotency table, read-model ownership check and outcome wait), and the
+ * real pipeline in this JVM. The answer is the API's own status: 202 queued, 200 already confirmed; a
+ * 202 that points at {@code /api/v1/commands/} means no decision within the API's outcome wait and is
+ * counted as a timeout.
+ *
+ * <p>Documents are registered and scanned through Kafka (as upload and the scan worker would), owned by a
+ * dev account, and confirmed once they are {@code SCANNED} in the API's read model.
+ */
+public final class HttpApiApproach implements Approach {
+    private static final ScanReport REPORT = new ScanReport("application/pdf", 1, null, null, null, "en", true, List.of());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String bootstrap;
+    private final Duration commitInterval;
+    private final Map<String, String> streamsOverrides;
+    private final String applicationId = "bench-http-" + Long.toString(System.nanoTime(), 36);
+    private final KafkaProducer<String, byte[]> producer;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
+    private final Duration replyTimeout;
+    private DocpipePipeline pipeline;
+    private Process api;
+    private Path apiLog;
+    private String base;
+    private String token;
+    private UUID childId;
+
+    public HttpApiApproach(String bootstrap, Duration commitInterval, Map<String, String> streamsOverrides,
+            Duration replyTimeout) {
+        this.bootstrap = bootstrap;
+        this.commitInterval = commitInterval;
+        this.streamsOverrides = Map.copyOf(streamsOverrides);
+        this.replyTimeout = replyTimeout;
+        Kafka.ensureDocpipeTopics(bootstrap);
+        this.producer = Kafka.producer(bootstrap, "bench-http-setup");
+    }
+
+    /** api-service's executable jar, built by the reactor before this module ({@code -Dbench.apiJar} overrides). */
+    public static Optional<Path> apiJar() {
+        String given = System.getProperty("bench.apiJar", "");
+        if (!given.isBlank()) {
+            return Optional.of(Path.of(given)).filter(Files::isRegularFile);
+        }
+        for (Path target : List.of(Path.of("..", "api-service", "target"), Path.of("api-service", "target"))) {
+            if (Files.isDirectory(target)) {
+                try (Stream<Path> files = Files.list(target)) {
+                    Optional<Path> jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst();
+                    if (jar.isPresent()) {
+                        return jar.map(Path::toAbsolutePath);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String name() {
+        return "docpipe over HTTP (api-service JVM, " + new dev.docpipe.bench.DocpipeVariant(commitInterval,
+                streamsOverrides).label() + ")";
+    }
+
+    @Override
+    public String jobTopic() {
+        return Topics.OCR_JOBS;
+    }
+
+    @Override
+    public void prepare(List<UUID> documents) throws Exception {
+        Kafka.startGroupAtEnd(bootstrap, applicationId, Topics.COMMANDS, Topics.JOB_RESULTS);
+        pipeline = DocpipePipeline.start(new PipelineConfig(bootstrap, applicationId,
+                Files.createTempDirectory("docpipe-bench-http-streams-"), Kafka.PARTITIONS, (short) 1, commitInterval,
+                1, StreamsConfig.EXACTLY_ONCE_V2, TopologySettings.DEFAULT, streamsOverrides));
+        startApi();
+        JsonNode account = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dev/accounts"))
+                .POST(HttpRequest.BodyPublishers.noBody())).body());
+        token = account.path("token").asString();
+        childId = UUID.fromString(account.path("childId").asString());
+        String owner = account.path("accountId").asString();
+
+        Set<UUID> wanted = new HashSet<>(documents);
+        Set<UUID> registered = ConcurrentHashMap.newKeySet();
+        Set<UUID> scanned = ConcurrentHashMap.newKeySet();
+        try (Tail events = Tail.fromEnd(bootstrap, Topics.EVENTS, r -> {
+            UUID doc = Tail.documentId(r);
+            if (doc != null && wanted.contains(doc)) {
+                switch (ModelJson.EVENTS.decode(r.value()).type()) {
+                    case "ScanRequested" -> registered.add(doc);
+                    case "DocumentScanned" -> scanned.add(doc);
+                    default -> { }
+                }
+            }
+        })) {
+            for (UUID doc : documents) {
+                Command register = new Command(Ids.derive(doc, "register"), doc, Instant.now(), owner,
+                        new RegisterDocument(childId, OutboxApproach.FILE));
+                producer.send(new ProducerRecord<>(Topics.COMMANDS, doc.toString(), ModelJson.COMMANDS.encode(register)));
+            }
+            producer.flush();
+            await(() -> registered.size() == documents.size(), "documents registered: " + registered.size());
+            for (UUID doc : documents) {
+                // The pipeline derives the scan job's id from the registering command (as DocpipeApproach relies on).
+                ScanSucceeded result = new ScanSucceeded(Ids.derive(Ids.derive(doc, "register"), "job/SCAN"), doc,
+                        Instant.now(), REPORT);
+                producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, doc.toString(), ModelJson.RESULTS.encode(result)));
+            }
+            producer.flush();
+            await(() -> scanned.size() == documents.size(), "documents scanned: " + scanned.size());
+        }
+        // Then in the API's read model, which its ownership check and the clients rely on.
+        List<UUID> pending = new ArrayList<>(documents);
+        await(() -> {
+            pending.removeIf(doc -> {
+                HttpResponse<String> r = sendQuietly(authorized(documentUrl(doc)).GET());
+                return r != null && r.statusCode() == 200 && r.body().contains("\"SCANNED\"");
+            });
+            return pending.isEmpty();
+        }, "documents SCANNED in the read model");
+    }
+
+    @Override
+    public Status confirm(Workload.Request request) throws Exception {
+        HttpResponse<String> r = send(authorized(documentUrl(request.documentId()) + "/confirm-scan")
+                .header("Idempotency-Key", request.requestId().toString())
+                .timeout(replyTimeout)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        return switch (r.statusCode()) {
+            case 202 -> r.headers().firstValue("Location").orElse("").startsWith("/api/v1/commands/")
+                    ? Status.TIMEOUT
+                    : Status.QUEUED_202;
+            case 200 -> Status.ALREADY_200;
+            case 409 -> Status.REFUSED_409;
+            default -> Status.ERROR_5XX;
+        };
+    }
+
+    @Override
+    public String injectCrash() {
+        throw new UnsupportedOperationException("the HTTP row has no crash variant; see the docpipe child-JVM row");
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+        // A 202 is answered after the outcome, which commits in the job's transaction.
+    }
+
+    @Override
+    public Set<Long> externalPids() {
+        return api != null && api.isAlive() ? Set.of(api.pid()) : Set.of();
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.destroy();
+            try {
+                api.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        producer.close(Duration.ofSeconds(10));
+        http.close();
+    }
+
+    private void startApi() throws Exception {
+        Path jar = apiJar().orElseThrow(() -> new IllegalStateException(
+                "api-service's executable jar is missing: ./mvnw -pl api-service -am package -DskipTests"));
+        PostgresDatabase pg = PostgresDatabase.shared();
+        String url = pg.createDatabase("docpipe_bench_api_" + Long.toString(System.nanoTime(), 36));
+        int port = freePort();
+        apiLog = Files.createDirectories(Path.of("target", "java-processes"))
+                .resolve("api-service-" + port + ".log").toAbsolutePath();
+        api = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+                "--spring.profiles.active=dev",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + pg.username(),
+                "--spring.datasource.password=" + pg.password(),
+                "--docpipe.blob.dir=" + Files.createTempDirectory("docpipe-bench-blobs-"))
+                .redirectErrorStream(true).redirectOutput(apiLog.toFile()).start();
+        base = "http://127.0.0.1:" + port;
+        await(() -> {
+            if (!api.isAlive()) {
+                throw new IllegalStateException("api-service exited with " + api.exitValue() + "; see " + apiLog);
+            }
+            HttpResponse<String> r = sendQuietly(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).GET());
+            return r != null && r.statusCode() == 200;
+        }, "api-service ready (log: " + apiLog + ")");
+    }
+
+    private String documentUrl(UUID documentId) {
+        return base + "/api/v1/children/" + childId + "/documents/" + documentId;
+    }
+
+    private HttpRequest.Builder authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> sendQuietly(HttpRequest.Builder request) {
+        try {
+            return send(request.timeout(Duration.ofSeconds(5)));
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
