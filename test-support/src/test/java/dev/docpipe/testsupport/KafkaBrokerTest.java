@@ -101,10 +101,11 @@ class KafkaBrokerTest {
         }
         assertThat(values(reading.join())).containsExactly("v1", "v2");
 
+        // The timeout must leave room for a fresh consumer's first fetch on a loaded 2-core machine.
         long start = System.nanoTime();
-        var partial = TopicReader.readCommitted().readUntil(topic, r -> r.size() >= 3, Duration.ofMillis(700));
+        var partial = TopicReader.readCommitted().readUntil(topic, r -> r.size() >= 3, Duration.ofSeconds(4));
         assertThat(values(partial)).containsExactly("v1", "v2");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
 
         var missing = TopicReader.readCommitted().readUntil("kb-until-missing", r -> !r.isEmpty(), Duration.ofMillis(500));
         assertThat(missing).isEmpty();
