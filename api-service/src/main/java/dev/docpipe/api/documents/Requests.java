@@ -68,8 +68,10 @@ public final class Requests {
                     if (tag.length() > MAX_TAG_LENGTH) {
                         throw invalid("patch.tags", "each tag at most " + MAX_TAG_LENGTH + " characters");
                     }
+                    unicode("patch.tags", tag);
                 }
             }
+            unicode("patch.correctedText", correctedText);
             if (correctedText != null && correctedText.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
                 throw invalid("patch.correctedText", "at most " + MAX_TEXT_BYTES + " bytes");
             }
@@ -85,6 +87,29 @@ public final class Requests {
         private static void short_(String field, String value) {
             if (value != null && value.length() > MAX_FIELD_LENGTH) {
                 throw invalid(field, "at most " + MAX_FIELD_LENGTH + " characters");
+            }
+            unicode(field, value);
+        }
+
+        /**
+         * A JSON escape can name half a surrogate pair (backslash-u D800): not a character, refused. NUL
+         * is refused too: PostgreSQL's text and jsonb cannot store it, so the read model could not project
+         * the edit and its projector would retry that batch forever.
+         */
+        private static void unicode(String field, String value) {
+            if (value == null) {
+                return;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw invalid(field, "is not valid Unicode (unpaired surrogate)");
+                } else if (c == 0) {
+                    throw invalid(field, "must not contain NUL (U+0000)");
+                }
             }
         }
     }

@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -85,6 +86,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return respond(tooLarge("the upload exceeds the size limit"), request);
         }
         return respond(ApiProblem.badRequest("MALFORMED_MULTIPART", "the multipart body cannot be read"), request);
+    }
+
+    /**
+     * Spring Security's firewall checks header values lazily, when a handler reads them (e.g. a
+     * non-ASCII Idempotency-Key): the request is malformed, the same 400 as the firewall's other refusals.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e, HttpServletRequest request) {
+        return respond(ApiProblem.badRequest("BAD_REQUEST", "the request was rejected"), request);
     }
 
     /** PostgreSQL unreachable or failing: nothing was sent, the request may be retried. */

@@ -67,6 +67,11 @@ class BadInputIntegrationTest extends ApiIntegrationTest {
                 a -> a.patch(d + "/review", "{\"expectedReviewVersion\":0}")));
         cases.add(new Case("review: patch not an object", 400, "INVALID_FIELD",
                 a -> a.patch(d + "/review", "{\"expectedReviewVersion\":0,\"patch\":\"title\"}")));
+        // PostgreSQL cannot store NUL: accepted, it would stall the read model's projector.
+        cases.add(new Case("review: NUL in correctedText", 400, "INVALID_FIELD",
+                a -> a.patch(d + "/review", "{\"expectedReviewVersion\":0,\"patch\":{\"correctedText\":\"a\\u0000b\"}}")));
+        cases.add(new Case("review: NUL in a tag", 400, "INVALID_FIELD",
+                a -> a.patch(d + "/review", "{\"expectedReviewVersion\":0,\"patch\":{\"tags\":[\"a\\u0000\"]}}")));
         cases.add(new Case("review: tags not a list", 400, "INVALID_FIELD",
                 a -> a.patch(d + "/review", "{\"expectedReviewVersion\":0,\"patch\":{\"tags\":\"a\"}}")));
         cases.add(new Case("review: null tag", 400, "INVALID_FIELD",
