@@ -70,7 +70,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
 
         var remembered = before.outcomeOf(command.commandId());
         if (remembered.isPresent()) {
-            emit.outcome(remembered.get().asDuplicate(now), timestamp);
+            emit.outcome(remembered.get().asDuplicate(command.documentId(), now), timestamp);
             metrics.duplicateSuppressed(command.type());
             metrics.command(command.type(), "DUPLICATE");
             return;

@@ -1,7 +1,6 @@
 package dev.docpipe.pipeline.topology;
 
 import dev.docpipe.model.Topics;
-import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -76,10 +75,8 @@ public final class DocpipeTopology {
         return new DocumentRepository(documents, new LeaseIndex(deadlines));
     }
 
-    /** Plain JSON of the record: the store's changelog is then readable with any Kafka tool. */
+    /** The compact binary format of {@link StoredDocumentSerde} (reads the legacy JSON too). */
     static Serde<StoredDocument> storedDocumentSerde() {
-        return Serdes.serdeFrom(
-                (topic, value) -> value == null ? null : ModelJson.write(value),
-                (topic, bytes) -> bytes == null ? null : ModelJson.read(bytes, StoredDocument.class));
+        return new StoredDocumentSerde();
     }
 }

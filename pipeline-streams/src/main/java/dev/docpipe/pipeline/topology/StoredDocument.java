@@ -10,18 +10,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The value of the {@code documents} store: a document and the outcomes of its latest commands. The
- * outcomes live next to the document so that "decide, remember the command id, store" is a single
- * store write: a crash cannot separate them.
+ * The value of the {@code documents} store: a document and what it takes to answer its latest
+ * commands' ids again. They live in one value so that "decide, remember the command id, store" is a
+ * single store write: a crash cannot separate them. Stored in the compact format of
+ * {@link StoredDocumentSerde}.
  *
  * @param recentCommands newest last; bounded by count and age (see {@link #remember})
  */
-public record StoredDocument(Document document, List<CommandOutcome> recentCommands) {
+public record StoredDocument(Document document, List<RememberedOutcome> recentCommands) {
     public StoredDocument {
         recentCommands = List.copyOf(recentCommands);
     }
 
-    public Optional<CommandOutcome> outcomeOf(UUID commandId) {
+    public Optional<RememberedOutcome> outcomeOf(UUID commandId) {
         for (int i = recentCommands.size() - 1; i >= 0; i--) {
             if (recentCommands.get(i).commandId().equals(commandId)) {
                 return Optional.of(recentCommands.get(i));
@@ -38,16 +39,16 @@ public record StoredDocument(Document document, List<CommandOutcome> recentComma
     public StoredDocument remember(
             Document next, CommandOutcome outcome, Instant now, Duration retention, int maxRemembered) {
         Instant oldest = now.minus(retention);
-        List<CommandOutcome> kept = new ArrayList<>(Math.min(recentCommands.size() + 1, maxRemembered));
+        List<RememberedOutcome> kept = new ArrayList<>(Math.min(recentCommands.size() + 1, maxRemembered));
         int skip = Math.max(0, recentCommands.size() + 1 - maxRemembered);
-        for (CommandOutcome remembered : recentCommands) {
+        for (RememberedOutcome remembered : recentCommands) {
             if (skip > 0) {
                 skip--;
             } else if (remembered.decidedAt().isAfter(oldest)) {
                 kept.add(remembered);
             }
         }
-        kept.add(outcome);
+        kept.add(RememberedOutcome.of(outcome));
         return new StoredDocument(next, kept);
     }
 

@@ -1,8 +1,8 @@
 package dev.docpipe.pipeline.bench;
 
 import dev.docpipe.model.document.DocumentState;
-import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.pipeline.topology.StoredDocument;
+import dev.docpipe.pipeline.topology.StoredDocumentSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ final class Footprint {
     private Footprint() {}
 
     /**
-     * The documents store as interactive queries see it; sizes are the store serde's output (plain
-     * JSON of StoredDocument), i.e. the bytes RocksDB and the changelog hold per document.
+     * The documents store as interactive queries see it; sizes are the store serde's output
+     * ({@link StoredDocumentSerde}), i.e. the bytes RocksDB and the changelog hold per document.
      */
     record StoreValues(long documents, long totalBytes, long documentBytes, long rememberedOutcomes,
             Map<DocumentState, Long> states, long reviewed, double writeMicros, double readMicros,
@@ -68,16 +68,15 @@ final class Footprint {
                     sample.add(value);
                 }
                 count++;
-                total += ModelJson.write(value).length;
-                document += ModelJson.write(value.document()).length;
+                total += StoredDocumentSerde.encode(value).length;
+                document += StoredDocumentSerde.encode(new StoredDocument(value.document(), List.of())).length;
                 remembered += value.recentCommands().size();
                 states.merge(value.document().state(), 1L, Long::sum);
                 reviewed += value.document().review().version() == 1 ? 1 : 0;
             }
         }
-        double[] serde = timeSerde(sample, StoredDocument.class);
-        double[] documentOnly = timeSerde(sample.stream().map(StoredDocument::document).toList(),
-                dev.docpipe.model.document.Document.class);
+        double[] serde = timeSerde(sample);
+        double[] documentOnly = timeSerde(sample.stream().map(v -> new StoredDocument(v.document(), List.of())).toList());
         return new StoreValues(count, total, document, remembered, states, reviewed, serde[0], serde[1],
                 documentOnly[0], documentOnly[1]);
     }
@@ -88,7 +87,7 @@ final class Footprint {
      * values, CPU microseconds per write and per read; for the Document alone too, to show what the
      * remembered outcomes cost.
      */
-    private static <T> double[] timeSerde(List<T> values, Class<T> type) {
+    private static double[] timeSerde(List<StoredDocument> values) {
         double write = Double.MAX_VALUE;
         double read = Double.MAX_VALUE;
         List<byte[]> bytes = new ArrayList<>(values.size());
@@ -98,12 +97,12 @@ final class Footprint {
             bytes.clear();
             // CPU time of this thread, not wall time: other processes on the machine do not inflate it
             long start = threads.getCurrentThreadCpuTime();
-            for (T value : values) {
-                bytes.add(ModelJson.write(value));
+            for (StoredDocument value : values) {
+                bytes.add(StoredDocumentSerde.encode(value));
             }
             long written = threads.getCurrentThreadCpuTime();
             for (byte[] b : bytes) {
-                sink += ModelJson.read(b, type).hashCode() & 1;
+                sink += StoredDocumentSerde.decode(b).hashCode() & 1;
             }
             long done = threads.getCurrentThreadCpuTime();
             write = Math.min(write, (written - start) / 1e3 / values.size());

@@ -23,8 +23,9 @@ import jdk.jfr.consumer.RecordingFile;
 final class JfrSummary {
     private static final String[][] BUCKETS = {
             // {bucket, class prefix, method (or "*")}
-            {"StoredDocument JSON read/write (store serde)", "dev.docpipe.model.json.ModelJson", "read"},
-            {"StoredDocument JSON read/write (store serde)", "dev.docpipe.model.json.ModelJson", "write"},
+            {"StoredDocument read/write (store serde)", "dev.docpipe.pipeline.topology.StoredDocumentSerde", "*"},
+            {"StoredDocument read/write (store serde)", "dev.docpipe.model.json.ModelJson", "read"},
+            {"StoredDocument read/write (store serde)", "dev.docpipe.model.json.ModelJson", "write"},
             {"output JSON encode (events, jobs, outcomes)", "dev.docpipe.model.json.", "encode"},
             {"input JSON decode (commands, results)", "dev.docpipe.model.json.", "decode"},
             {"RocksDB (JNI)", "org.rocksdb.", "*"},

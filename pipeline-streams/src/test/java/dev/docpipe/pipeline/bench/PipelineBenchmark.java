@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  *       RUNNING until the group's committed offsets reach the input's end offsets, of a pass-through
  *       topology under exactly_once_v2 (the ceiling), the real topology ({@link DocpipeTopology}) under
  *       at_least_once and under exactly_once_v2, each with its own application id reading the same input;
+ *       and a second, fairer ceiling ({@link IoMatchedTopology}): the decider's record and store I/O
+ *       (two output records and a store read and write per input) without its JSON and decisions;
  *   <li>after the exactly-once run: what it wrote to the broker, the documents store's values
  *       (interactive queries) and its state directory's size per document;
  *   <li>restarts that application (store of N documents, caught up) and measures command-to-job
- *       latency ({@link LatencyProbe}) at the default commit interval and at 50 ms, alternating;
+ *       latency ({@link LatencyProbe}) at the default commit interval and at {@code --latency-commit}
+ *       (20 ms unless given), alternating;
  *   <li>prints a summary table, heap and machine. Every phase line also says where the CPU went
  *       ({@link CpuAccounting}); {@code --jfr} adds a JFR profile of the exactly-once and latency
  *       phases ({@link JfrSummary}).
@@ -53,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * does not finish within {@code --phase-timeout} (5 minutes by default).
  */
 public final class PipelineBenchmark {
-    static final Duration FAST_COMMIT = Duration.ofMillis(50);
     static final long MAX_WARMUP_RECORDS = 50_000;
+    /** The decider's mean documents-store value in this workload (StoredDocumentSerde), for the I/O-matched ceiling. */
+    static final int IO_MATCHED_VALUE_BYTES = 540;
 
     private PipelineBenchmark() {}
 
@@ -92,7 +96,8 @@ public final class PipelineBenchmark {
         String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicProvisioner.ensureTopics(bootstrap, options.partitions(), (short) 1);
-            KafkaBroker.shared().createTopics(options.partitions(), PassThroughTopology.SINK_TOPIC);
+            KafkaBroker.shared().createTopics(options.partitions(), PassThroughTopology.SINK_TOPIC,
+                    IoMatchedTopology.SINK_A, IoMatchedTopology.SINK_B);
 
             Workload.Stats workload = Workload.produce(bootstrap, options);
             Map<TopicPartition, Long> end = endOffsets(admin, Topics.COMMANDS, Topics.JOB_RESULTS);
@@ -120,6 +125,17 @@ public final class PipelineBenchmark {
                         Footprint.delta(recordsBefore, Footprint.topicRecords(admin)), ceilingConfig.applicationId());
             }
 
+            PipelineConfig ioConfig = exactlyOnce(bootstrap, run + "-io-matched", work, options,
+                    PipelineConfig.DEFAULT_COMMIT_INTERVAL);
+            before = Footprint.topicBytes(admin);
+            recordsBefore = Footprint.topicRecords(admin);
+            try (StreamsRun io = StreamsRun.start(IoMatchedTopology.build(IO_MATCHED_VALUE_BYTES), ioConfig)) {
+                report.ioCeiling(io.awaitCommitted("I/O-matched pass-through EOS", admin, end, 1,
+                        options.phaseTimeout(), CpuAccounting.snapshot()));
+                report.written(Footprint.delta(before, Footprint.topicBytes(admin)),
+                        Footprint.delta(recordsBefore, Footprint.topicRecords(admin)), ioConfig.applicationId());
+            }
+
             // at_least_once before exactly_once_v2: the figure the targets are about gets the warmest JIT.
             PipelineConfig alos = exactlyOnce(bootstrap, run + "-alos", work, options,
                     PipelineConfig.DEFAULT_COMMIT_INTERVAL).withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE);
@@ -144,17 +160,32 @@ public final class PipelineBenchmark {
             }
             report.stateDir(Footprint.stateDirBytes(work.resolve(eos.applicationId())));
 
+            if (!options.deciderVariant().isEmpty()) {
+                PipelineConfig variant = exactlyOnce(bootstrap, run + "-eos-variant", work, options,
+                        PipelineConfig.DEFAULT_COMMIT_INTERVAL).withStreamsOverrides(options.deciderVariant());
+                try (StreamsRun decider = StreamsRun.start(decider(variant), variant)) {
+                    report.deciderVariant(decider.awaitCommitted("decider EOS + " + options.deciderVariant(), admin,
+                            end, 1, options.phaseTimeout(), CpuAccounting.snapshot()), options.deciderVariant());
+                }
+            }
+
 
             // The EOS application again, caught up, with its store of N documents: fresh commands now.
-            List<Map<String, String>> variants = options.latencyOverrides().isEmpty()
-                    ? List.of(Map.of(), Map.of()) : List.of(Map.of(), Map.of(), options.latencyOverrides());
+            List<Map<String, String>> variants = new java.util.ArrayList<>(List.of(Map.of(), Map.of()));
+            if (!options.latencyOverrides().isEmpty()) {
+                variants.add(options.latencyOverrides());
+            }
+            variants.addAll(options.latencyVariants());
             for (int round = 1; round <= options.latencyRounds(); round++) {
                 for (int v = 0; v < variants.size(); v++) {
-                    Duration commit = v == 1 ? FAST_COMMIT : PipelineConfig.DEFAULT_COMMIT_INTERVAL;
+                    Map<String, String> settings = new java.util.TreeMap<>(variants.get(v));
+                    String commitSetting = settings.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+                    Duration commit = commitSetting != null ? Duration.ofMillis(Long.parseLong(commitSetting))
+                            : v == 1 ? options.latencyCommit() : PipelineConfig.DEFAULT_COMMIT_INTERVAL;
                     String label = "commit.interval %3d ms%s".formatted(commit.toMillis(),
-                            variants.get(v).isEmpty() ? "" : " + " + variants.get(v));
+                            settings.isEmpty() ? "" : " + " + settings);
                     PipelineConfig config = exactlyOnce(bootstrap, eos.applicationId(), work, options, commit)
-                            .withStreamsOverrides(variants.get(v));
+                            .withStreamsOverrides(settings);
                     try (StreamsRun decider = StreamsRun.start(decider(config), config)) {
                         Thread.sleep(1_000); // let the restarted app settle (first fetches, lease punctuation)
                         Recording recording = options.jfr() == null ? null : JfrSummary.start();
