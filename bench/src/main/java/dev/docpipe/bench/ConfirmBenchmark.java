@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -200,8 +201,10 @@ public final class ConfirmBenchmark {
         try (approach) {
             approach.prepare(workload.documents());
             Set<UUID> documents = new HashSet<>(workload.documents());
+            Map<UUID, UUID> byTopicId = new HashMap<>();
+            documents.forEach(doc -> byTopicId.put(approach.idOnJobTopic(doc), doc));
             System.gc();
-            try (JobTally jobs = new JobTally(bootstrap, approach.jobTopic(), documents);
+            try (JobTally jobs = new JobTally(bootstrap, approach.jobTopic(), byTopicId.keySet());
                     ResourceMeter meter = new ResourceMeter(() -> externalRoots(approach))) {
                 AtomicBoolean clientsDone = new AtomicBoolean();
                 AtomicInteger answered = new AtomicInteger();
@@ -237,8 +240,8 @@ public final class ConfirmBenchmark {
 
                 Map<UUID, Long> asked = log.acceptedStart();
                 List<Long> dispatch = new ArrayList<>();
-                jobs.firstSeenNanos().forEach((doc, seen) -> {
-                    Long start = asked.get(doc);
+                jobs.firstSeenNanos().forEach((topicId, seen) -> {
+                    Long start = asked.get(byTopicId.get(topicId));
                     if (start != null) {
                         dispatch.add(Math.max(0, seen - start));
                     }

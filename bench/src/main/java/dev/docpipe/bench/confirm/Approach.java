@@ -30,6 +30,14 @@ public interface Approach extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * The id a workload document has on the job topic. The same as in the workload, unless the approach
+     * must rename documents to keep them apart from earlier runs on the same topics and read model.
+     */
+    default UUID idOnJobTopic(UUID workloadDocument) {
+        return workloadDocument;
+    }
+
     /** Process ids of external processes to charge to this approach besides the shared ones. */
     default Set<Long> externalPids() {
         return Set.of();

@@ -124,7 +124,7 @@ public final class HttpApiApproach implements Approach {
         // first, so that the measured run is not its start-up.
         List<UUID> warmup = java.util.stream.IntStream.range(0, WARMUP_DOCUMENTS)
                 .mapToObj(i -> Ids.derive(UUID.nameUUIDFromBytes(applicationId.getBytes()), "warmup-" + i)).toList();
-        List<UUID> documents = new ArrayList<>(workload);
+        List<UUID> documents = new ArrayList<>(workload.stream().map(this::idOnJobTopic).toList());
         documents.addAll(warmup);
         Kafka.startGroupAtEnd(bootstrap, applicationId, Topics.COMMANDS, Topics.JOB_RESULTS);
         pipeline = DocpipePipeline.start(new PipelineConfig(bootstrap, applicationId,
@@ -168,13 +168,18 @@ public final class HttpApiApproach implements Approach {
         }
         // Then in the API's read model, which its ownership check and the clients rely on.
         List<UUID> pending = new ArrayList<>(documents);
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>("");
         await(() -> {
             pending.removeIf(doc -> {
                 HttpResponse<String> r = sendQuietly(authorized(documentUrl(doc)).GET());
-                return r != null && r.statusCode() == 200 && r.body().contains("\"SCANNED\"");
+                boolean shown = r != null && r.statusCode() == 200 && r.body().contains("\"SCANNED\"");
+                if (!shown) {
+                    last.set(r == null ? "no answer" : r.statusCode() + " " + r.body());
+                }
+                return shown;
             });
             return pending.isEmpty();
-        }, "documents SCANNED in the read model");
+        }, () -> pending.size() + " documents not SCANNED in the read model; last answer: " + last.get());
         warmUp(warmup);
     }
 
@@ -198,9 +203,18 @@ public final class HttpApiApproach implements Approach {
         }
     }
 
+    /**
+     * Every run's documents are new to the read model: the workload's ids repeat between runs (same seed), and
+     * this read model also projects the events of the other approaches' runs on the same broker.
+     */
+    @Override
+    public UUID idOnJobTopic(UUID workloadDocument) {
+        return Ids.derive(workloadDocument, applicationId);
+    }
+
     @Override
     public Status confirm(Workload.Request request) throws Exception {
-        HttpResponse<String> r = send(authorized(documentUrl(request.documentId()) + "/confirm-scan")
+        HttpResponse<String> r = send(authorized(documentUrl(idOnJobTopic(request.documentId())) + "/confirm-scan")
                 .header("Idempotency-Key", request.requestId().toString())
                 .timeout(replyTimeout)
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -299,10 +313,15 @@ public final class HttpApiApproach implements Approach {
     }
 
     private static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        await(done, () -> what);
+    }
+
+    private static void await(java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
+                throw new IllegalStateException("timed out waiting for " + what.get());
             }
             Thread.sleep(100);
         }

@@ -176,8 +176,10 @@ public final class PipelineBenchmark {
                 variants.add(options.latencyOverrides());
             }
             variants.addAll(options.latencyVariants());
-            for (int round = 1; round <= options.latencyRounds(); round++) {
-                for (int v = 0; v < variants.size(); v++) {
+            // Round 0 is one unmeasured run of the default: the first latency run after the throughput phases
+            // otherwise carries the JIT warm-up of the probe's code paths into the default's figures.
+            for (int round = 0; round <= options.latencyRounds(); round++) {
+                for (int v = 0; v < (round == 0 ? 1 : variants.size()); v++) {
                     Map<String, String> settings = new java.util.TreeMap<>(variants.get(v));
                     String commitSetting = settings.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
                     Duration commit = commitSetting != null ? Duration.ofMillis(Long.parseLong(commitSetting))
@@ -192,7 +194,12 @@ public final class PipelineBenchmark {
                         CpuAccounting.Snapshot cpu = CpuAccounting.snapshot();
                         LatencyProbe.Result result = LatencyProbe.run(label, bootstrap, options.latencyRate(),
                                 options.latencyWarmup(), options.latencySeconds(), options.seed() + 1_000L * round + v);
-                        report.latency(round, label, v == 0, result, cpu.until(CpuAccounting.snapshot()));
+                        if (round == 0) {
+                            System.out.printf("(warm-up round, not counted: %s p99 %.1f ms)%n", label,
+                                    result.percentileMillis(0.99));
+                        } else {
+                            report.latency(round, label, v == 0, result, cpu.until(CpuAccounting.snapshot()));
+                        }
                         if (recording != null) {
                             String name = options.jfr().getFileName().toString().replace(".jfr", "");
                             JfrSummary.stopAndPrint(recording, options.jfr().resolveSibling(
