@@ -1,5 +1,6 @@
 package dev.docpipe.bench.confirm;
 
+import dev.docpipe.bench.DocpipeVariant;
 import dev.docpipe.bench.infra.Kafka;
 import dev.docpipe.bench.infra.Tail;
 import dev.docpipe.model.Ids;
@@ -34,6 +35,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,7 +115,7 @@ public final class HttpApiApproach implements Approach {
 
     @Override
     public String name() {
-        return "docpipe over HTTP (api-service JVM, " + new dev.docpipe.bench.DocpipeVariant(commitInterval,
+        return "docpipe over HTTP (api-service JVM, " + new DocpipeVariant(commitInterval,
                 streamsOverrides).label() + ")";
     }
 
@@ -122,7 +128,7 @@ public final class HttpApiApproach implements Approach {
     public void prepare(List<UUID> workload) throws Exception {
         // The API runs in a fresh JVM per run: warm its confirm path (JIT, pools) on documents of its own
         // first, so that the measured run is not its start-up.
-        List<UUID> warmup = java.util.stream.IntStream.range(0, WARMUP_DOCUMENTS)
+        List<UUID> warmup = IntStream.range(0, WARMUP_DOCUMENTS)
                 .mapToObj(i -> Ids.derive(UUID.nameUUIDFromBytes(applicationId.getBytes()), "warmup-" + i)).toList();
         List<UUID> documents = new ArrayList<>(workload.stream().map(this::idOnJobTopic).toList());
         documents.addAll(warmup);
@@ -168,7 +174,7 @@ public final class HttpApiApproach implements Approach {
         }
         // Then in the API's read model, which its ownership check and the clients rely on.
         List<UUID> pending = new ArrayList<>(documents);
-        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>("");
+        AtomicReference<String> last = new AtomicReference<>("");
         await(() -> {
             pending.removeIf(doc -> {
                 HttpResponse<String> r = sendQuietly(authorized(documentUrl(doc)).GET());
@@ -184,7 +190,7 @@ public final class HttpApiApproach implements Approach {
     }
 
     private void warmUp(List<UUID> warmup) throws InterruptedException {
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < WARMUP_CLIENTS; c++) {
             clients.add(Thread.ofVirtual().start(() -> {
@@ -312,11 +318,11 @@ public final class HttpApiApproach implements Approach {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+    private static void await(BooleanSupplier done, String what) throws InterruptedException {
         await(done, () -> what);
     }
 
-    private static void await(java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what)
+    private static void await(BooleanSupplier done, Supplier<String> what)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (!done.getAsBoolean()) {
