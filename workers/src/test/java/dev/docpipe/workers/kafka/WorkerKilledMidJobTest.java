@@ -34,10 +34,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -113,7 +115,7 @@ class WorkerKilledMidJobTest {
     }
 
     private static String[] workerArgs(String bootstrap, Path blobDir, String groupSuffix, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "spring.kafka.bootstrap-servers=" + bootstrap,
                 "docpipe.blob.dir=" + blobDir,
                 "docpipe.worker.instance-id=doomed-" + groupSuffix,
@@ -127,7 +129,7 @@ class WorkerKilledMidJobTest {
      * short session so the killed member's partitions move on in seconds rather than 45 s.
      */
     private static String[] workerProperties(String groupSuffix, String... extra) {
-        List<String> properties = new java.util.ArrayList<>(List.of(
+        List<String> properties = new ArrayList<>(List.of(
                 "docpipe.worker.scan.group-id=lease-test-scan-" + groupSuffix,
                 "docpipe.worker.ocr.group-id=lease-test-ocr-" + groupSuffix,
                 "spring.kafka.consumer.properties.session.timeout.ms=6000",
@@ -166,7 +168,7 @@ class WorkerKilledMidJobTest {
     }
 
     private static List<RecordedEvent> decode(
-            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records, UUID documentId) {
+            List<ConsumerRecord<String, String>> records, UUID documentId) {
         return records.stream().filter(r -> documentId.toString().equals(r.key()))
                 .map(r -> ModelJson.EVENTS.decode(r.value().getBytes(StandardCharsets.UTF_8))).toList();
     }
