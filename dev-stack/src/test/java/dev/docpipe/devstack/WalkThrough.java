@@ -1,6 +1,7 @@
 package dev.docpipe.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,18 +81,18 @@ final class WalkThrough {
         return poll(doc, STATE_TIMEOUT, r -> r.statusCode() == 200 && state.equals(json(r).path("state").asString()));
     }
 
-    private JsonNode poll(String path, Duration timeout, java.util.function.Predicate<HttpResponse<String>> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<String> last;
-        do {
-            last = send(request(path).GET());
-            if (done.test(last)) {
-                return json(last);
-            }
-            sleep();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET " + path + " not done after " + timeout + "; last answer " + last.statusCode()
-                + ": " + last.body());
+    private JsonNode poll(String path, Duration timeout, Predicate<HttpResponse<String>> done) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                last.set(send(request(path).GET()));
+                return done.test(last.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("GET " + path + " not done after " + timeout + "; last answer "
+                    + (last.get() == null ? "none" : last.get().statusCode() + ": " + last.get().body()), e);
+        }
+        return json(last.get());
     }
 
     private HttpResponse<String> post(String path, String json) {
@@ -126,14 +130,5 @@ final class WalkThrough {
 
     private static JsonNode json(HttpResponse<String> response) {
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -54,23 +54,8 @@ public final class ReadModelTable {
 
     /** Streams every row (server-side cursor), in document id order. */
     public static long forEach(Database db, String schema, Consumer<ReadModelRow> handler) throws SQLException {
-        long count = 0;
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM "
-                    + Sql.table(schema, TABLE) + " ORDER BY document_id")) {
-                s.setFetchSize(2000);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        handler.accept(row(rs));
-                        count++;
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
-        }
-        return count;
+        return stream(db, "SELECT " + COLUMNS + " FROM " + Sql.table(schema, TABLE) + " ORDER BY document_id",
+                s -> { }, handler);
     }
 
     /** The rows of some documents (missing ones are simply absent). */
@@ -95,13 +80,25 @@ public final class ReadModelTable {
     /** Rows of documents registered (first event) in {@code [from, until)}, in document id order. */
     public static long forEachRegistered(Database db, String schema, Instant from, Instant until,
             Consumer<ReadModelRow> handler) throws SQLException {
+        return stream(db, "SELECT " + COLUMNS + " FROM " + Sql.table(schema, TABLE)
+                + " WHERE created_at >= ? AND created_at < ? ORDER BY document_id", s -> {
+                    s.setObject(1, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+                    s.setObject(2, OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC));
+                }, handler);
+    }
+
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    /** A read-only transaction with a fetch size: PostgreSQL then streams through a cursor, not all rows at once. */
+    private static long stream(Database db, String sql, Parameters parameters, Consumer<ReadModelRow> handler)
+            throws SQLException {
         long count = 0;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + Sql.table(schema, TABLE)
-                    + " WHERE created_at >= ? AND created_at < ? ORDER BY document_id")) {
-                s.setObject(1, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
-                s.setObject(2, OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC));
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                parameters.set(s);
                 s.setFetchSize(2000);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
