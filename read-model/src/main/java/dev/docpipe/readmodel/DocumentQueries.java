@@ -30,6 +30,14 @@ public final class DocumentQueries {
                 .optional();
     }
 
+    /** The child a document belongs to (empty if the read model has no row for it yet). It never changes. */
+    public Optional<UUID> childOf(UUID documentId) {
+        return jdbc.sql("SELECT child_id FROM documents WHERE document_id = :id")
+                .param("id", documentId)
+                .query(UUID.class)
+                .optional();
+    }
+
     /** The version the read model has reached for a document (empty if it has no row yet). */
     public OptionalLong version(UUID documentId) {
         return jdbc.sql("SELECT version FROM documents WHERE document_id = :id")

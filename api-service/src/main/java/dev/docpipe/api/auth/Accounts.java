@@ -1,8 +1,9 @@
 package dev.docpipe.api.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,10 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** Accounts and the children they own. A child's owner never changes, so known owners are cached. */
 @Repository
 public class Accounts {
-    private static final int CACHE_LIMIT = 100_000;
-
     private final JdbcClient jdbc;
-    private final ConcurrentHashMap<UUID, UUID> ownerOfChild = new ConcurrentHashMap<>();
+    private final Cache<UUID, UUID> ownerOfChild = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public Accounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -35,7 +34,7 @@ public class Accounts {
 
     /** The account owning the child, if the child exists. */
     public Optional<UUID> ownerOf(UUID childId) {
-        UUID cached = ownerOfChild.get(childId);
+        UUID cached = ownerOfChild.getIfPresent(childId);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -43,12 +42,7 @@ public class Accounts {
                 .param("child", childId)
                 .query(UUID.class)
                 .optional();
-        owner.ifPresent(account -> {
-            if (ownerOfChild.size() >= CACHE_LIMIT) {
-                ownerOfChild.clear();
-            }
-            ownerOfChild.put(childId, account);
-        });
+        owner.ifPresent(account -> ownerOfChild.put(childId, account));
         return owner;
     }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.docpipe.api.config.AuthProperties;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
@@ -14,13 +15,18 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-/** Bearer tokens are HS256 JWTs signed with {@code docpipe.auth.jwt-secret}; {@code sub} is the account id. */
+/**
+ * Bearer tokens are HS256 JWTs signed with {@code docpipe.auth.jwt-secret}; {@code sub} is the account id.
+ * Verified tokens are remembered until they expire ({@link CachingJwtDecoder}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class JwtConfig {
 
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties) {
-        return NimbusJwtDecoder.withSecretKey(key(properties)).macAlgorithm(MacAlgorithm.HS256).build();
+        return new CachingJwtDecoder(
+                NimbusJwtDecoder.withSecretKey(key(properties)).macAlgorithm(MacAlgorithm.HS256).build(),
+                Clock.systemUTC(), 50_000);
     }
 
     @Bean

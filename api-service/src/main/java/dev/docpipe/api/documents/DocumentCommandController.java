@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -62,7 +63,7 @@ public class DocumentCommandController {
     public ResponseEntity<byte[]> confirmScan(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
             @IdempotencyKeyDoc @RequestHeader(value = Idempotency.HEADER, required = false) String key,
             HttpServletRequest request) {
-        return send(caller, childId, documentId, key, request, null, row -> new ConfirmScan());
+        return send(caller, childId, documentId, key, request, null, current -> new ConfirmScan());
     }
 
     @PostMapping("/rescan")
@@ -77,10 +78,10 @@ public class DocumentCommandController {
         if (body != null) {
             body.check();
         }
-        return send(caller, childId, documentId, key, request, body, row -> new Rescan(
+        return send(caller, childId, documentId, key, request, body, current -> new Rescan(
                 body != null && body.supersedesAttempt() != null
                         ? body.supersedesAttempt()
-                        : Math.max(1, row.document().scan().attempt())));
+                        : Math.max(1, current.get().document().scan().attempt())));
     }
 
     @PatchMapping(value = "/review", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -94,7 +95,7 @@ public class DocumentCommandController {
             @RequestBody Requests.ReviewRequest body, HttpServletRequest request) {
         body.check();
         return send(caller, childId, documentId, key, request, body,
-                row -> new EditReview(body.expectedReviewVersion(), body.patch().toModel()));
+                current -> new EditReview(body.expectedReviewVersion(), body.patch().toModel()));
     }
 
     @PostMapping("/validate")
@@ -108,21 +109,25 @@ public class DocumentCommandController {
         if (body != null) {
             body.check();
         }
-        return send(caller, childId, documentId, key, request, body, row -> new ValidateReview(
+        return send(caller, childId, documentId, key, request, body, current -> new ValidateReview(
                 body != null && body.expectedReviewVersion() != null
                         ? body.expectedReviewVersion()
-                        : row.document().review().version()));
+                        : current.get().document().review().version()));
     }
 
+    /**
+     * @param payloadFor the command; reads the document ({@code current.get()}) only if it needs a
+     *     default from it: a command on a known document of the caller's otherwise costs no query
+     */
     private ResponseEntity<byte[]> send(Caller caller, UUID childId, UUID documentId, String key,
-            HttpServletRequest request, Object body, Function<DocumentRow, CommandPayload> payloadFor) {
+            HttpServletRequest request, Object body, Function<Supplier<DocumentRow>, CommandPayload> payloadFor) {
         Idempotency.validate(key);
-        DocumentRow row = ownership.requireDocument(caller, childId, documentId);
-        CommandPayload payload = payloadFor.apply(row);
+        ownership.requireDocumentOwned(caller, childId, documentId);
+        CommandPayload payload = payloadFor.apply(() -> ownership.requireDocument(caller, childId, documentId));
         String path = request.getRequestURI();
-        String fingerprint = Idempotency.fingerprint(request.getMethod(), path, body == null ? null : replies.bytes(body));
-        Idempotency.Result result = idempotency.run(caller, key, fingerprint, commandId ->
-                commandReplies.reply(commands.submit(caller, childId, commandId, documentId, payload), path));
+        Idempotency.Result result = idempotency.run(caller, key,
+                () -> Idempotency.fingerprint(request.getMethod(), path, body == null ? null : replies.bytes(body)),
+                commandId -> commandReplies.reply(commands.submit(caller, childId, commandId, documentId, payload), path));
         return result.reply().toResponse(result.replayed());
     }
 

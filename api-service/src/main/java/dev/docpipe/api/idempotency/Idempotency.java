@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,14 +66,16 @@ public class Idempotency {
     /**
      * Runs {@code action} with a fresh commandId, or replays what the first request with this key got.
      *
-     * @param fingerprint identifies the request (method, path, normalised body): a key reused for a
-     *     different fingerprint is 422
+     * @param fingerprintOfRequest identifies the request (method, path, normalised body): a key reused
+     *     for a different fingerprint is 422. Computed only when there is a key.
      */
-    public Result run(Caller caller, String key, String fingerprint, Function<UUID, HttpReply> action) {
+    public Result run(Caller caller, String key, Supplier<String> fingerprintOfRequest,
+            Function<UUID, HttpReply> action) {
         if (key == null) {
             return new Result(action.apply(UUID.randomUUID()), false);
         }
         validate(key);
+        String fingerprint = fingerprintOfRequest.get();
         for (int attempt = 0; attempt < 3; attempt++) {
             UUID commandId = UUID.randomUUID();
             if (claim(caller.accountId(), key, fingerprint, commandId)) {

@@ -84,9 +84,9 @@ public class UploadController {
         String fileName = FileNames.sanitise(file.getOriginalFilename());
         FileRef ref = new FileRef(blob.ref().value(), type, blob.sizeBytes(), fileName);
         String path = request.getRequestURI();
-        String fingerprint = Idempotency.fingerprint("POST", path,
-                (blob.ref().value() + "\n" + (fileName == null ? "" : fileName)).getBytes(StandardCharsets.UTF_8));
-        Idempotency.Result result = idempotency.run(caller, key, fingerprint, commandId -> {
+        Idempotency.Result result = idempotency.run(caller, key, () -> Idempotency.fingerprint("POST", path,
+                (blob.ref().value() + "\n" + (fileName == null ? "" : fileName)).getBytes(StandardCharsets.UTF_8)),
+                commandId -> {
             UUID documentId = Ids.derive(commandId, "document");
             return commandReplies.reply(
                     commands.submit(caller, childId, commandId, documentId, new RegisterDocument(childId, ref)), path);
