@@ -48,18 +48,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Drives the real HTTP API on loopback with concurrent clients and prints requests/s and latency
  * percentiles for confirm-scan (the full path: command produced, decided by the pipeline, outcome
- * consumed, response) and GET document (read model). Everything runs in this one JVM on this
- * machine: broker, PostgreSQL, pipeline, API and clients.
+ * consumed, response) and GET document (read model). Broker, pipeline, API and clients run in this one
+ * JVM (PostgreSQL in its own process); each client is one keep-alive connection ({@link KeepAliveClient}).
  *
  * <pre>
  * ./mvnw -B -q -pl api-service -am -DskipTests -Pbench verify \
- *     -Dbench.clients=64 -Dbench.seconds=20 -Dbench.documents=200 -Dbench.commitIntervalMs=50
+ *     -Dbench.clients=64,128,192 -Dbench.seconds=20 -Dbench.documents=200 -Dbench.commitIntervalMs=50
  * </pre>
  *
- * Bounded: each phase stops by itself after bench.seconds; traffic goes to 127.0.0.1 only.
+ * Bounded: each phase stops by itself after bench.seconds, the warm-up after bench.maxWarmupSeconds;
+ * traffic goes to 127.0.0.1 only.
  */
 public final class ApiBenchmark {
-    private static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+    /** Concurrent clients; a comma-separated list measures each count in turn after one warm-up. */
+    private static final List<Integer> CLIENTS = Arrays.stream(System.getProperty("bench.clients", "128").split(","))
+            .map(String::trim).map(Integer::valueOf).toList();
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 10);
     private static final int MAX_WARMUP_SECONDS = Integer.getInteger("bench.maxWarmupSeconds", 240);
@@ -69,10 +72,10 @@ public final class ApiBenchmark {
     private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commitIntervalMs", 50);
 
     public static void main(String[] args) throws Exception {
-        System.out.printf("docpipe API benchmark: %d clients, %d s per phase (after a warm-up in rounds of %d s "
+        System.out.printf("docpipe API benchmark: clients %s, %d s per phase (after a warm-up in rounds of %d s "
                 + "until the JIT settles), %d documents, "
-                + "pipeline commit.interval.ms=%d, %d cores%n", CLIENTS, SECONDS, WARMUP_SECONDS, DOCUMENTS,
-                COMMIT_INTERVAL_MS, Runtime.getRuntime().availableProcessors());
+                + "pipeline overrides %s, %d cores%n", CLIENTS, SECONDS, WARMUP_SECONDS, DOCUMENTS,
+                streamsOverrides(), Runtime.getRuntime().availableProcessors());
         KafkaBroker broker = KafkaBroker.shared();
         PostgresDatabase pg = PostgresDatabase.shared();
         String bootstrap = broker.bootstrapServers();
@@ -80,7 +83,7 @@ public final class ApiBenchmark {
         Path blobs = Files.createTempDirectory("docpipe-bench-blobs");
         DocpipePipeline pipeline = DocpipePipeline.start(
                 PipelineConfig.forTests(bootstrap, "docpipe-bench", Files.createTempDirectory("docpipe-bench-streams"))
-                        .withStreamsOverrides(Map.of("commit.interval.ms", Integer.toString(COMMIT_INTERVAL_MS))));
+                        .withStreamsOverrides(streamsOverrides()));
         ConfigurableApplicationContext app = new SpringApplication(ApiApplication.class).run(
                 "--spring.profiles.active=dev",
                 "--server.port=0",
@@ -116,6 +119,16 @@ public final class ApiBenchmark {
             pipeline.close();
         }
         System.exit(exit);
+    }
+
+    /** commit.interval.ms, plus any Kafka Streams setting given as -Dbench.streams.NAME=VALUE. */
+    private static Map<String, String> streamsOverrides() {
+        Map<String, String> overrides = new TreeMap<>();
+        overrides.put("commit.interval.ms", Integer.toString(COMMIT_INTERVAL_MS));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("bench.streams."))
+                .forEach(name -> overrides.put(name.substring("bench.streams.".length()), System.getProperty(name)));
+        return overrides;
     }
 
     /** Uploads, scans (as a worker would) and confirms the documents: the steady state being measured. */
@@ -195,18 +208,24 @@ public final class ApiBenchmark {
 
     private static void run(String name, Load load, Call call, int expected) throws Exception {
         warmUp(name, load, call);
+        for (int clients : CLIENTS) {
+            measure(name + " @" + clients + " clients", load, call, clients, expected);
+        }
+    }
+
+    private static void measure(String name, Load load, Call call, int clients, int expected) throws Exception {
         long compiling = compileMillis();
         long cpu = processCpuNanos();
-        Result r = phase(load, call, SECONDS);
+        Result r = phase(load, call, SECONDS, clients);
         cpu = processCpuNanos() - cpu;
         compiling = compileMillis() - compiling;
         long[] l = r.latenciesNanos;
         Arrays.sort(l);
-        System.out.printf("%-42s %8d requests in %5.1f s = %8.0f req/s   p50 %6.1f ms   p90 %6.1f ms   "
+        System.out.printf("%-56s %8d requests in %5.1f s = %8.0f req/s   p50 %6.1f ms   p90 %6.1f ms   "
                         + "p99 %6.1f ms   max %7.1f ms   statuses %s%n",
                 name, l.length, r.seconds, l.length / r.seconds, ms(l, 0.50), ms(l, 0.90), ms(l, 0.99),
                 l.length == 0 ? 0 : l[l.length - 1] / 1e6, r.statuses);
-        System.out.printf("%-42s this JVM's CPU %.2f ms per request (broker, pipeline, API, clients; PostgreSQL "
+        System.out.printf("%-56s this JVM's CPU %.2f ms per request (broker, pipeline, API, clients; PostgreSQL "
                 + "not included), JIT compiling %.1f s of the %.0f s%n", "", l.length == 0 ? 0 : cpu / 1e6 / l.length,
                 compiling / 1e3, r.seconds);
         if (r.statuses.keySet().stream().anyMatch(s -> s != expected)) {
@@ -224,11 +243,11 @@ public final class ApiBenchmark {
         long compiled;
         do {
             long before = compileMillis();
-            phase(load, call, WARMUP_SECONDS);
+            phase(load, call, WARMUP_SECONDS, CLIENTS.getLast());
             compiled = compileMillis() - before;
         } while (compiled > SETTLED_COMPILE_MS_PER_S * WARMUP_SECONDS
                 && System.nanoTime() - started < Duration.ofSeconds(MAX_WARMUP_SECONDS).toNanos());
-        System.out.printf("%-42s warm-up %.0f s (JIT compiled %d ms in the last %d s)%n", name,
+        System.out.printf("%-56s warm-up %.0f s (JIT compiled %d ms in the last %d s)%n", name,
                 (System.nanoTime() - started) / 1e9, compiled, WARMUP_SECONDS);
     }
 
@@ -243,14 +262,14 @@ public final class ApiBenchmark {
 
     private record Result(long[] latenciesNanos, double seconds, Map<Integer, Long> statuses) {}
 
-    private static Result phase(Load load, Call call, int seconds) throws Exception {
+    private static Result phase(Load load, Call call, int seconds, int clientCount) throws Exception {
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         List<long[]> perClient = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<long[]>> clients = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
+            for (int c = 0; c < clientCount; c++) {
                 clients.add(pool.submit(() -> {
                     long[] latencies = new long[1 << 16];
                     int n = 0;
