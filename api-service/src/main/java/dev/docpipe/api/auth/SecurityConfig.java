@@ -62,7 +62,7 @@ public class SecurityConfig implements WebMvcConfigurer {
 
     /**
      * No spring.security.* observations, and so no observation wrapper around each of the chain's
-     * filters (about a tenth of the API's CPU per request, for spans nobody reads); request latency
+     * filters (a visible share of the API's CPU per request, for spans nobody reads); request latency
      * per endpoint stays measured by http.server.requests.
      */
     @Bean

@@ -84,13 +84,14 @@ public class UploadController {
         String fileName = FileNames.sanitise(file.getOriginalFilename());
         FileRef ref = new FileRef(blob.ref().value(), type, blob.sizeBytes(), fileName);
         String path = request.getRequestURI();
-        Idempotency.Result result = idempotency.run(caller, key, () -> Idempotency.fingerprint("POST", path,
-                (blob.ref().value() + "\n" + (fileName == null ? "" : fileName)).getBytes(StandardCharsets.UTF_8)),
+        byte[] identity = (blob.ref().value() + "\n" + (fileName == null ? "" : fileName))
+                .getBytes(StandardCharsets.UTF_8);
+        Idempotency.Result result = idempotency.run(caller, key, () -> Idempotency.fingerprint("POST", path, identity),
                 commandId -> {
-            UUID documentId = Ids.derive(commandId, "document");
-            return commandReplies.reply(
-                    commands.submit(caller, childId, commandId, documentId, new RegisterDocument(childId, ref)), path);
-        });
+                    UUID documentId = Ids.derive(commandId, "document");
+                    return commandReplies.reply(commands.submit(caller, childId, commandId, documentId,
+                            new RegisterDocument(childId, ref)), path);
+                });
         return result.reply().toResponse(result.replayed());
     }
 }
