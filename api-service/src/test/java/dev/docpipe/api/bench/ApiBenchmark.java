@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,10 +38,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,6 +69,13 @@ public final class ApiBenchmark {
     private static final List<Integer> CLIENTS = Arrays.stream(System.getProperty("bench.clients", "128").split(","))
             .map(String::trim).map(Integer::valueOf).toList();
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    /**
+     * Offered load in requests/s, spread over the clients (open loop); 0 = closed loop, each client
+     * sending its next request as soon as the last is answered. Closed-loop clients synchronise with
+     * the pipeline's commits: all are answered at one commit and all send again just after it, so each
+     * request waits a whole commit period, which independent mobile clients would not.
+     */
+    private static final int RATE = Integer.getInteger("bench.rate", 0);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 10);
     private static final int MAX_WARMUP_SECONDS = Integer.getInteger("bench.maxWarmupSeconds", 240);
     /** JIT compile time per warm-up round below which the JIT counts as settled (ms per second of round). */
@@ -74,8 +86,9 @@ public final class ApiBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.printf("docpipe API benchmark: clients %s, %d s per phase (after a warm-up in rounds of %d s "
                 + "until the JIT settles), %d documents, "
-                + "pipeline overrides %s, %d cores%n", CLIENTS, SECONDS, WARMUP_SECONDS, DOCUMENTS,
-                streamsOverrides(), Runtime.getRuntime().availableProcessors());
+                + "pipeline overrides %s, %s, %d cores%n", CLIENTS, SECONDS, WARMUP_SECONDS, DOCUMENTS,
+                streamsOverrides(), RATE > 0 ? "open loop at " + RATE + " requests/s offered" : "closed loop",
+                Runtime.getRuntime().availableProcessors());
         KafkaBroker broker = KafkaBroker.shared();
         PostgresDatabase pg = PostgresDatabase.shared();
         String bootstrap = broker.bootstrapServers();
@@ -107,7 +120,7 @@ public final class ApiBenchmark {
 
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             String token = account.json().path("token").asString();
-            Load load = new Load(port, token, documents);
+            Load load = new Load(port, token, documents, pipeline.streams(), app.getBean(MeterRegistry.class));
             run("confirm-scan (POST, incl. outcome wait)", load, (client, doc) -> client.post(doc + "/confirm-scan"),
                     200);
             run("GET document", load, KeepAliveClient::get, 200);
@@ -199,7 +212,8 @@ public final class ApiBenchmark {
     }
 
     /** What the clients hit: the API's port, the caller's token, the documents to pick from at random. */
-    private record Load(int port, String token, List<String> documents) {}
+    private record Load(int port, String token, List<String> documents, KafkaStreams streams,
+            MeterRegistry apiMetrics) {}
 
     /** One request on a client's connection; returns the HTTP status. */
     private interface Call {
@@ -216,9 +230,13 @@ public final class ApiBenchmark {
     private static void measure(String name, Load load, Call call, int clients, int expected) throws Exception {
         long compiling = compileMillis();
         long cpu = processCpuNanos();
+        double[] waited = outcomeWaits(load.apiMetrics());
         Result r = phase(load, call, SECONDS, clients);
         cpu = processCpuNanos() - cpu;
         compiling = compileMillis() - compiling;
+        double[] waitedAfter = outcomeWaits(load.apiMetrics());
+        double meanWaitMs = waitedAfter[0] == waited[0] ? 0
+                : (waitedAfter[1] - waited[1]) / (waitedAfter[0] - waited[0]);
         long[] l = r.latenciesNanos;
         Arrays.sort(l);
         System.out.printf("%-56s %8d requests in %5.1f s = %8.0f req/s   p50 %6.1f ms   p90 %6.1f ms   "
@@ -228,6 +246,8 @@ public final class ApiBenchmark {
         System.out.printf("%-56s this JVM's CPU %.2f ms per request (broker, pipeline, API, clients; PostgreSQL "
                 + "not included), JIT compiling %.1f s of the %.0f s%n", "", l.length == 0 ? 0 : cpu / 1e6 / l.length,
                 compiling / 1e3, r.seconds);
+        System.out.printf("%-56s API: mean %.1f ms from receiving a command request to its outcome; pipeline: %s%n",
+                "", meanWaitMs, streamThreadMetrics(load.streams()));
         if (r.statuses.keySet().stream().anyMatch(s -> s != expected)) {
             System.out.printf("  note: expected only %d%n", expected);
         }
@@ -249,6 +269,32 @@ public final class ApiBenchmark {
                 && System.nanoTime() - started < Duration.ofSeconds(MAX_WARMUP_SECONDS).toNanos());
         System.out.printf("%-56s warm-up %.0f s (JIT compiled %d ms in the last %d s)%n", name,
                 (System.nanoTime() - started) / 1e9, compiled, WARMUP_SECONDS);
+    }
+
+    /** {count, total ms} of the API's docpipe.api.outcome.wait timers (zero for GET phases). */
+    private static double[] outcomeWaits(MeterRegistry registry) {
+        double count = 0;
+        double totalMs = 0;
+        for (Timer timer : registry.find("docpipe.api.outcome.wait").timers()) {
+            count += timer.count();
+            totalMs += timer.totalTime(TimeUnit.MILLISECONDS);
+        }
+        return new double[] {count, totalMs};
+    }
+
+    /** Where a command's time goes inside the pipeline (Kafka Streams' own windowed thread metrics). */
+    private static String streamThreadMetrics(KafkaStreams streams) {
+        Map<String, Double> values = new TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && List.of("commit-latency-avg", "commit-latency-max",
+                    "commit-rate", "poll-latency-avg", "process-latency-avg", "process-records-avg",
+                    "punctuate-latency-avg").contains(name.name())) {
+                values.merge(name.name(), ((Number) metric.metricValue()).doubleValue(), Double::sum);
+            }
+        });
+        StringBuilder line = new StringBuilder();
+        values.forEach((name, value) -> line.append(String.format("%s %.1f  ", name, value)));
+        return line.toString().trim();
     }
 
     private static long compileMillis() {
@@ -273,11 +319,23 @@ public final class ApiBenchmark {
                 clients.add(pool.submit(() -> {
                     long[] latencies = new long[1 << 16];
                     int n = 0;
+                    // open loop: each client sends at Poisson-spaced times (RATE / clients per second); a
+                    // request's latency counts from when it was due, so a slow answer is not hidden by the
+                    // client sending its next request late (coordinated omission)
+                    double meanGapNanos = RATE > 0 ? 1e9 * clientCount / RATE : 0;
+                    long due = start + (long) (meanGapNanos * ThreadLocalRandom.current().nextDouble());
                     try (KeepAliveClient client = new KeepAliveClient(load.port(), load.token())) {
                         while (System.nanoTime() < end) {
                             String document = load.documents().get(
                                     ThreadLocalRandom.current().nextInt(load.documents().size()));
                             long t0 = System.nanoTime();
+                            if (RATE > 0) {
+                                if (due > t0) {
+                                    LockSupport.parkNanos(due - t0);
+                                }
+                                t0 = due;
+                                due += (long) (-meanGapNanos * Math.log(1 - ThreadLocalRandom.current().nextDouble()));
+                            }
                             int status = call.send(client, document);
                             long t = System.nanoTime() - t0;
                             statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
