@@ -11,6 +11,8 @@ import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.testsupport.KafkaBroker;
 import dev.docpipe.testsupport.PostgresDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,14 +41,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,10 +70,9 @@ public final class ApiBenchmark {
             .map(String::trim).map(Integer::valueOf).toList();
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     /**
-     * Offered load in requests/s, spread over the clients (open loop); 0 = closed loop, each client
-     * sending its next request as soon as the last is answered. Closed-loop clients synchronise with
-     * the pipeline's commits: all are answered at one commit and all send again just after it, so each
-     * request waits a whole commit period, which independent mobile clients would not.
+     * Offered load in requests/s, spread over the clients (open loop, latency as independent mobile
+     * clients would see it); 0 = closed loop, each client sending its next request as soon as the last
+     * is answered (throughput at a fixed concurrency).
      */
     private static final int RATE = Integer.getInteger("bench.rate", 0);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 10);
