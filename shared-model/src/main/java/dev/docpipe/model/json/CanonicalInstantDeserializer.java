@@ -17,7 +17,7 @@ import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
  * leap seconds, other years, numbers) goes to Jackson's own {@link InstantDeserializer}, so what is
  * accepted or refused, and the value read, are unchanged (checked by CanonicalInstantDeserializerTest).
  */
-final class CanonicalInstantDeserializer extends StdScalarDeserializer<Instant> {
+public final class CanonicalInstantDeserializer extends StdScalarDeserializer<Instant> {
     private final ValueDeserializer<?> fallback;
 
     CanonicalInstantDeserializer() {
@@ -46,8 +46,11 @@ final class CanonicalInstantDeserializer extends StdScalarDeserializer<Instant> 
         return (Instant) fallback.deserialize(p, ctxt);
     }
 
-    /** The instant, or null when {@code s} is not in the canonical form (the caller falls back). */
-    static Instant parse(String s) {
+    /**
+     * The instant, or null when {@code s} is not in the canonical form ({@link Instant#toString()}) or
+     * not a valid date (the caller falls back to a full parser). Also used by replay-cli's fast fold.
+     */
+    public static Instant parse(String s) {
         int n = s.length();
         if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
                 || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
