@@ -44,6 +44,7 @@ public class SecurityConfig implements WebMvcConfigurer {
                         .permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint((request, response, e) -> write(json, request, response,
                                 e instanceof InvalidBearerTokenException

@@ -2,8 +2,6 @@ package dev.docpipe.api.problems;
 
 import dev.docpipe.blob.BlobTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
-import dev.docpipe.model.Ids;
-import java.beans.PropertyEditorSupport;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,9 +21,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -55,20 +51,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     public static final Set<String> PROTECTED_FIELDS = Set.of("id", "documentId", "childId", "createdAt",
             "updatedAt", "reviewVersion", "state", "version", "owner", "file", "scan", "ocr", "textRef",
             "currentJob", "lastFailure", "engineVersion", "attempt");
-
-    /**
-     * Ids must be canonical UUIDs: {@link UUID#fromString} alone also takes forms like "1-1-1-1-1",
-     * and Spring's converter turns a blank id into "missing". A custom editor wins over both.
-     */
-    @InitBinder
-    void strictIds(WebDataBinder binder) {
-        binder.registerCustomEditor(UUID.class, new PropertyEditorSupport() {
-            @Override
-            public void setAsText(String text) {
-                setValue(Ids.parse(text));
-            }
-        });
-    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {

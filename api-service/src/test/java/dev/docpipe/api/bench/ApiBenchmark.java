@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  * ./mvnw -B -q -pl api-service -am -DskipTests -Pbench verify \
- *     -Dbench.clients=64,128,192 -Dbench.seconds=20 -Dbench.documents=200 -Dbench.commitIntervalMs=50
+ *     -Dbench.clients=64,80,96 -Dbench.seconds=20 -Dbench.documents=200 -Dbench.commitIntervalMs=20
  * </pre>
  *
  * Bounded: each phase stops by itself after bench.seconds, the warm-up after bench.maxWarmupSeconds;
@@ -80,7 +81,17 @@ public final class ApiBenchmark {
     /** JIT compile time per warm-up round below which the JIT counts as settled (ms per second of round). */
     private static final long SETTLED_COMPILE_MS_PER_S = 30;
     private static final int DOCUMENTS = Integer.getInteger("bench.documents", 200);
-    private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commitIntervalMs", 50);
+    /*
+     * The pipeline as an interactive deployment runs it (a person waits for each confirm): commits every
+     * 20 ms instead of the pipeline's default 50, two stream threads instead of one (they commit
+     * independently, so outcomes become visible in twice as many, half as large bursts). README, "HTTP API
+     * benchmark", has the figures with the pipeline's defaults too.
+     */
+    private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commitIntervalMs", 20);
+    private static final int STREAM_THREADS = Integer.getInteger("bench.streamThreads", 2);
+    /** Also print where confirm-scan's time goes between API, broker and pipeline ({@link CommandPathTrace}). */
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
+    private static CommandPathTrace trace;
 
     public static void main(String[] args) throws Exception {
         System.out.printf("docpipe API benchmark: clients %s, %d s per phase (after a warm-up in rounds of %d s "
@@ -119,6 +130,9 @@ public final class ApiBenchmark {
 
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             String token = account.json().path("token").asString();
+            if (TRACE) {
+                trace = CommandPathTrace.start(bootstrap);
+            }
             Load load = new Load(port, token, documents, pipeline.streams(), app.getBean(MeterRegistry.class));
             run("confirm-scan (POST, incl. outcome wait)", load, (client, doc) -> client.post(doc + "/confirm-scan"),
                     200);
@@ -127,16 +141,20 @@ public final class ApiBenchmark {
             e.printStackTrace();
             exit = 1;
         } finally {
+            if (trace != null) {
+                trace.close();
+            }
             app.close();
             pipeline.close();
         }
         System.exit(exit);
     }
 
-    /** commit.interval.ms, plus any Kafka Streams setting given as -Dbench.streams.NAME=VALUE. */
+    /** commit.interval.ms and num.stream.threads, plus any Kafka Streams setting given as -Dbench.streams.NAME=VALUE. */
     private static Map<String, String> streamsOverrides() {
         Map<String, String> overrides = new TreeMap<>();
         overrides.put("commit.interval.ms", Integer.toString(COMMIT_INTERVAL_MS));
+        overrides.put("num.stream.threads", Integer.toString(STREAM_THREADS));
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("bench.streams."))
                 .forEach(name -> overrides.put(name.substring("bench.streams.".length()), System.getProperty(name)));
@@ -230,6 +248,9 @@ public final class ApiBenchmark {
         long compiling = compileMillis();
         long cpu = processCpuNanos();
         double[] waited = outcomeWaits(load.apiMetrics());
+        if (trace != null) {
+            trace.report();
+        }
         Result r = phase(load, call, SECONDS, clients);
         cpu = processCpuNanos() - cpu;
         compiling = compileMillis() - compiling;
@@ -247,6 +268,9 @@ public final class ApiBenchmark {
                 compiling / 1e3, r.seconds);
         System.out.printf("%-56s API: mean %.1f ms from receiving a command request to its outcome; pipeline: %s%n",
                 "", meanWaitMs, streamThreadMetrics(load.streams()));
+        if (trace != null && waitedAfter[0] > waited[0]) {
+            System.out.printf("%-56s %s%n", "", trace.report());
+        }
         if (r.statuses.keySet().stream().anyMatch(s -> s != expected)) {
             System.out.printf("  note: expected only %d%n", expected);
         }
@@ -281,18 +305,23 @@ public final class ApiBenchmark {
         return new double[] {count, totalMs};
     }
 
-    /** Where a command's time goes inside the pipeline (Kafka Streams' own windowed thread metrics). */
+    /**
+     * Where a command's time goes inside the pipeline (Kafka Streams' own windowed thread metrics):
+     * rates summed over the stream threads, averages averaged, maxima the largest.
+     */
     private static String streamThreadMetrics(KafkaStreams streams) {
-        Map<String, Double> values = new TreeMap<>();
+        Map<String, DoubleSummaryStatistics> values = new TreeMap<>();
         streams.metrics().forEach((name, metric) -> {
             if (name.group().equals("stream-thread-metrics") && List.of("commit-latency-avg", "commit-latency-max",
                     "commit-rate", "poll-latency-avg", "process-latency-avg", "process-records-avg",
                     "punctuate-latency-avg").contains(name.name())) {
-                values.merge(name.name(), ((Number) metric.metricValue()).doubleValue(), Double::sum);
+                values.computeIfAbsent(name.name(), n -> new DoubleSummaryStatistics())
+                        .accept(((Number) metric.metricValue()).doubleValue());
             }
         });
         StringBuilder line = new StringBuilder();
-        values.forEach((name, value) -> line.append(String.format("%s %.1f  ", name, value)));
+        values.forEach((name, v) -> line.append(String.format("%s %.1f  ", name,
+                name.endsWith("-rate") ? v.getSum() : name.endsWith("-max") ? v.getMax() : v.getAverage())));
         return line.toString().trim();
     }
 
