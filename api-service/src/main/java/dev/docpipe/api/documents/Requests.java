@@ -1,6 +1,7 @@
 package dev.docpipe.api.documents;
 
 import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.model.StorableText;
 import dev.docpipe.model.document.ReviewPatch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -92,24 +93,13 @@ public final class Requests {
         }
 
         /**
-         * A JSON escape can name half a surrogate pair (backslash-u D800): not a character, refused. NUL
-         * is refused too: PostgreSQL's text and jsonb cannot store it, so the read model could not project
-         * the edit and its projector would retry that batch forever.
+         * Text PostgreSQL cannot store (NUL, half a surrogate pair) is refused here, as a 400 naming the
+         * field; the pipeline would dead-letter the command anyway (see StorableText).
          */
         private static void unicode(String field, String value) {
-            if (value == null) {
-                return;
-            }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                        && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    throw invalid(field, "is not valid Unicode (unpaired surrogate)");
-                } else if (c == 0) {
-                    throw invalid(field, "must not contain NUL (U+0000)");
-                }
+            String problem = StorableText.problem(value);
+            if (problem != null) {
+                throw invalid(field, problem);
             }
         }
     }

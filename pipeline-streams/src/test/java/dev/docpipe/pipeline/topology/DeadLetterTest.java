@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
+import dev.docpipe.model.command.EditReview;
+import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.outcome.OutcomeStatus;
@@ -96,5 +98,25 @@ class DeadLetterTest {
         assertThat(pipeline.deadLetters()).singleElement()
                 .satisfies(r -> assertThat(header(r, DeadLetter.REASON)).isEqualTo("UNKNOWN_DOCUMENT"));
         assertThat(pipeline.events()).isEmpty();
+    }
+
+    @Test
+    void textNoStoreCanHoldIsDeadLetteredNotDecided() {
+        UUID documentId = UUID.randomUUID();
+        pipeline.send(command(documentId, registration()));
+        Command edit = command(documentId, new EditReview(0, new ReviewPatch("TITLE", null, null, null, null)));
+        String json = new String(ModelJson.COMMANDS.encode(edit), StandardCharsets.UTF_8);
+
+        // A NUL, then half a surrogate pair (as JSON escapes): PostgreSQL could store neither in the read model.
+        pipeline.sendRawCommand(documentId.toString(), json.replace("TITLE", "a\\u0000b").getBytes(StandardCharsets.UTF_8));
+        pipeline.sendRawCommand(documentId.toString(), json.replace("TITLE", "a\\ud800").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(pipeline.deadLetters()).hasSize(2).allSatisfy(r -> {
+            assertThat(header(r, DeadLetter.REASON)).isEqualTo("SCHEMA_VIOLATION");
+            assertThat(header(r, DeadLetter.DETAIL)).contains("title");
+        });
+        assertThat(pipeline.outcomes()).hasSize(1); // the registration's only
+        pipeline.sendRawCommand(documentId.toString(), json.getBytes(StandardCharsets.UTF_8));
+        assertThat(pipeline.outcomes()).singleElement().satisfies(o -> assertThat(o.commandId()).isEqualTo(edit.commandId()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.docpipe.model.job;
 
 import dev.docpipe.model.Require;
+import dev.docpipe.model.StorableText;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,6 +13,8 @@ public record OcrFailed(UUID jobId, UUID documentId, Instant reportedAt, String 
         Require.present(documentId, "documentId");
         Require.present(reportedAt, "reportedAt");
         Require.text(reason, "reason");
+        // free text, often an exception's message quoting the file: cleaned rather than refused on the wire
+        detail = StorableText.clean(detail);
     }
 
     @Override

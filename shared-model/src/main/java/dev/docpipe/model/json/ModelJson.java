@@ -48,6 +48,7 @@ public final class ModelJson {
     /** The strict reading and writing settings, without the fast instant reader (tests compare the two). */
     static JsonMapper.Builder strictBuilder() {
         return JsonMapper.builder()
+                .addModule(storableStrings())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -62,6 +63,11 @@ public final class ModelJson {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
+    }
+
+    /** Text PostgreSQL cannot store (NUL, half a surrogate pair) is refused on every topic: see StorableText. */
+    private static SimpleModule storableStrings() {
+        return new SimpleModule("docpipe-storable-strings").addDeserializer(String.class, new StorableStringDeserializer());
     }
 
     public static final Codec<Command> COMMANDS = new EnvelopeCodec<>(CommandPayload.class, "payload", "payload",

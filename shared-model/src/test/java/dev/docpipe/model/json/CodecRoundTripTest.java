@@ -13,6 +13,7 @@ import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobResult;
+import dev.docpipe.model.job.OcrFailed;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
 import java.nio.charset.StandardCharsets;
@@ -150,5 +151,14 @@ class CodecRoundTripTest {
 
         assertThat(ModelJson.read(ModelJson.write(document), Document.class)).isEqualTo(document);
         assertThat(ModelJson.read(ModelJson.write(pending), Document.class)).isEqualTo(pending);
+    }
+
+    @Test
+    void aWorkersFailureDetailIsCleanedSoItsResultCanTravel() {
+        // an exception message quoting a broken file: NUL and half a surrogate pair become U+FFFD
+        OcrFailed failed = new OcrFailed(Samples.ID_2, TestData.DOC, Samples.AT, "CORRUPT_FILE", false, "byte \0 at \uD800");
+
+        assertThat(failed.detail()).isEqualTo("byte \uFFFD at \uFFFD");
+        assertThat(ModelJson.RESULTS.decode(ModelJson.RESULTS.encode(failed))).isEqualTo(failed);
     }
 }

@@ -1,5 +1,6 @@
 package dev.docpipe.model.json;
 
+import static dev.docpipe.model.document.TestData.OWNER;
 import static dev.docpipe.model.json.RejectReason.SCHEMA_VIOLATION;
 import static dev.docpipe.model.json.Wire.EDIT;
 import static dev.docpipe.model.json.Wire.EVENT;
@@ -11,6 +12,7 @@ import static dev.docpipe.model.json.Wire.RESULT;
 import static dev.docpipe.model.json.Wire.VALIDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -125,5 +127,26 @@ class SchemaViolationTest {
     @ValueSource(strings = {"1-1-1-1-1", "00000000000040008000000000000001", "{00000000-0000-4000-8000-000000000001}"})
     void nonCanonicalUuidsAreAViolation(String id) {
         RESCAN.rejects(RESCAN.with(n -> n.put("documentId", id)), SCHEMA_VIOLATION);
+    }
+
+    /** PostgreSQL cannot store NUL (read model, outcome log), and half a surrogate pair is not a character. */
+    @Test
+    void textNoStoreCanHoldIsAViolation() {
+        String nul = "a\\u0000b"; // JSON escapes, as a producer would write them
+        String halfPair = "a\\ud800";
+        for (String bad : List.of(nul, halfPair)) {
+            EDIT.rejects(escaped(EDIT, "Zeugnis", bad), SCHEMA_VIOLATION);
+            EDIT.rejects(escaped(EDIT, "\"2025\"", "\"" + bad + "\""), SCHEMA_VIOLATION); // in the tags list
+            RESCAN.rejects(escaped(RESCAN, "\"actor\":\"" + OWNER, "\"actor\":\"" + bad), SCHEMA_VIOLATION);
+            RESULT.rejects(escaped(RESULT, "UNSUPPORTED_TYPE", bad), SCHEMA_VIOLATION);
+            RESULT.rejects(escaped(RESULT, "image/heic", bad), SCHEMA_VIOLATION); // even free text: workers clean theirs
+        }
+    }
+
+    /** The valid record with the text {@code from} replaced by raw JSON {@code to}, in the canonical layout. */
+    private static String escaped(Wire wire, String from, String to) {
+        String json = new String(wire.valid(), StandardCharsets.UTF_8);
+        assertThat(json).contains(from);
+        return json.replace(from, to);
     }
 }
