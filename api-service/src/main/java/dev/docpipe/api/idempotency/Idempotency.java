@@ -32,6 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * exactly one of any number of concurrent requests wins and runs the command (with a commandId fixed
  * at the claim); the others wait for its stored response and replay it. Rows expire after
  * {@code docpipe.api.idempotency-retention} (at least 24 h): an expired key is claimed afresh.
+ *
+ * <p>A claim left without a response long after any live request would have stored one belongs to a
+ * request whose instance died between claim and answer, perhaps before its command reached Kafka. The
+ * next request with the key takes it over and sends the command again <em>with the claimed commandId</em>:
+ * if the first send did arrive, the pipeline answers DUPLICATE with the original outcome, so the
+ * takeover can never make a second command.
  */
 @Component
 public class Idempotency {
@@ -39,6 +45,7 @@ public class Idempotency {
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration EXTRA_WAIT = Duration.ofSeconds(2);
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(3);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -46,6 +53,7 @@ public class Idempotency {
     private final CommandReplies commandReplies;
     private final Duration retention;
     private final Duration waitForFirst;
+    private final Duration abandonedAfter;
 
     public Idempotency(JdbcClient jdbc, JsonMapper json, CommandReplies commandReplies, ApiProperties properties) {
         this.jdbc = jdbc;
@@ -53,6 +61,9 @@ public class Idempotency {
         this.commandReplies = commandReplies;
         this.retention = properties.idempotencyRetention();
         this.waitForFirst = properties.outcomeWait().plus(EXTRA_WAIT);
+        // a live request answers within outcome-wait, or fails once the producer's delivery timeout
+        // (2 min by default) is up; past both, nobody is coming back to this claim
+        this.abandonedAfter = properties.outcomeWait().plus(ABANDONED_AFTER);
     }
 
     /** Rejects a malformed key before anything else happens (400). */
@@ -81,11 +92,20 @@ public class Idempotency {
             if (claim(caller.accountId(), key, fingerprint, commandId)) {
                 return new Result(runClaimed(caller.accountId(), key, commandId, action), false);
             }
-            Optional<Result> replayed = awaitFirst(caller.accountId(), key, fingerprint);
-            if (replayed.isPresent()) {
-                return replayed.get();
+            switch (awaitFirst(caller.accountId(), key, fingerprint)) {
+                case Replay replay -> {
+                    return replay.result();
+                }
+                case Abandoned abandoned -> {
+                    if (takeOver(caller.accountId(), key, abandoned.commandId())) {
+                        return new Result(runClaimed(caller.accountId(), key, abandoned.commandId(), action), false);
+                    }
+                    // another request took it over first: wait for its response
+                }
+                case Released released -> {
+                    // the first request failed and released the key: claim it again
+                }
             }
-            // the first request failed and released the key: claim it again
         }
         throw new ApiProblem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_BUSY",
                 "another request with this Idempotency-Key keeps failing; retry later");
@@ -151,25 +171,51 @@ public class Idempotency {
                 .update();
     }
 
-    private record Stored(String fingerprint, UUID commandId, Integer status, String headers, byte[] body) {}
+    /** Takes over an abandoned claim (see the class comment); false if another request got it first. */
+    private boolean takeOver(UUID account, String key, UUID commandId) {
+        return jdbc.sql("""
+                        UPDATE idempotency_keys SET created_at = now()
+                         WHERE account_id = :account AND idempotency_key = :key AND command_id = :command
+                           AND response_status IS NULL AND created_at < now() - make_interval(secs => :abandoned)""")
+                .param("account", account)
+                .param("key", key)
+                .param("command", commandId)
+                .param("abandoned", (double) abandonedAfter.toSeconds())
+                .update() == 1;
+    }
 
-    /** Waits for the first request's response; empty if the key was released (the first request failed). */
-    private Optional<Result> awaitFirst(UUID account, String key, String fingerprint) {
+    private record Stored(String fingerprint, UUID commandId, Integer status, String headers, byte[] body,
+            boolean abandoned) {}
+
+    /** What waiting for the first request with a key came to. */
+    private sealed interface Waited {}
+
+    /** Its response, or a 202 pointing at its command if it is still running. */
+    private record Replay(Result result) implements Waited {}
+
+    /** It failed and released the key. */
+    private record Released() implements Waited {}
+
+    /** Its request died without answering; its command may or may not have been sent. */
+    private record Abandoned(UUID commandId) implements Waited {}
+
+    private Waited awaitFirst(UUID account, String key, String fingerprint) {
         long deadline = System.nanoTime() + waitForFirst.toNanos();
         while (true) {
             Optional<Stored> row = jdbc.sql("""
                             SELECT fingerprint, command_id, response_status, response_headers::text AS headers,
-                                   response_body
+                                   response_body, created_at < now() - make_interval(secs => :abandoned) AS abandoned
                               FROM idempotency_keys
                              WHERE account_id = :account AND idempotency_key = :key AND expires_at >= now()""")
                     .param("account", account)
                     .param("key", key)
+                    .param("abandoned", (double) abandonedAfter.toSeconds())
                     .query((rs, n) -> new Stored(rs.getString("fingerprint"), rs.getObject("command_id", UUID.class),
                             (Integer) rs.getObject("response_status"), rs.getString("headers"),
-                            rs.getBytes("response_body")))
+                            rs.getBytes("response_body"), rs.getBoolean("abandoned")))
                     .optional();
             if (row.isEmpty()) {
-                return Optional.empty();
+                return new Released();
             }
             Stored stored = row.get();
             if (!stored.fingerprint().equals(fingerprint)) {
@@ -178,11 +224,14 @@ public class Idempotency {
             }
             if (stored.status() != null) {
                 HttpReply reply = new HttpReply(stored.status(), json.readValue(stored.headers(), HEADERS), stored.body());
-                return Optional.of(new Result(reply, true));
+                return new Replay(new Result(reply, true));
+            }
+            if (stored.abandoned()) {
+                return new Abandoned(stored.commandId());
             }
             if (System.nanoTime() > deadline) {
-                // The first request is still waiting (or died after sending): point at its command.
-                return Optional.of(new Result(commandReplies.pending(stored.commandId(), null, null), true));
+                // The first request is still waiting for its outcome: point at its command.
+                return new Replay(new Result(commandReplies.pending(stored.commandId(), null, null), true));
             }
             LockSupport.parkNanos(POLL.toNanos());
         }

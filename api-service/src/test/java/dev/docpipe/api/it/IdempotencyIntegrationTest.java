@@ -3,6 +3,7 @@ package dev.docpipe.api.it;
 import static dev.docpipe.api.it.ConfirmScanConcurrencyIntegrationTest.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.api.idempotency.Idempotency;
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
 import dev.docpipe.model.Topics;
@@ -13,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class IdempotencyIntegrationTest extends ApiIntegrationTest {
+    @Autowired
+    private JdbcClient jdbc;
 
     private List<Command> commandsFor(UUID documentId) {
         return TopicReader.readCommitted().readAll(Topics.COMMANDS).stream()
@@ -109,5 +114,56 @@ class IdempotencyIntegrationTest extends ApiIntegrationTest {
             assertThat(r.code()).isEqualTo("INVALID_IDEMPOTENCY_KEY");
         }
         assertThat(endOffsets(Topics.COMMANDS)).isEqualTo(before);
+    }
+
+    /** The instance that claimed the key died before its command reached Kafka (simulated: a claim row only). */
+    @Test
+    void aClaimAbandonedBeforeItsCommandWasSentIsTakenOverWithTheClaimedCommandId() {
+        UUID documentId = scannedDocument();
+        String path = docPath(documentId) + "/confirm-scan";
+        UUID claimed = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO idempotency_keys (account_id, idempotency_key, fingerprint, command_id, created_at, expires_at)
+                        VALUES (:account, 'abandoned-1', :fingerprint, :command, now() - interval '1 hour', now() + interval '1 day')""")
+                .param("account", accountId)
+                .param("fingerprint", Idempotency.fingerprint("POST", path, null))
+                .param("command", claimed)
+                .update();
+
+        HttpApi.Response retry = api.post(path, null, "Idempotency-Key", "abandoned-1");
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        assertThat(retry.json().path("commandId").asString()).isEqualTo(claimed.toString());
+        assertThat(commandsFor(documentId)).extracting(Command::commandId).containsOnlyOnce(claimed);
+        assertThat(workers.jobs(Topics.OCR_JOBS, documentId)).hasSize(1);
+        // and the response is stored now: the next retry replays it
+        HttpApi.Response again = api.post(path, null, "Idempotency-Key", "abandoned-1");
+        assertThat(again.body()).isEqualTo(retry.body());
+        assertThat(again.header("Idempotent-Replayed")).hasValue("true");
+    }
+
+    /** The instance died after its command reached Kafka, before it stored the response. */
+    @Test
+    void aClaimAbandonedAfterItsCommandWasSentMakesNoSecondCommand() {
+        UUID documentId = scannedDocument();
+        String path = docPath(documentId) + "/confirm-scan";
+        HttpApi.Response first = api.post(path, null, "Idempotency-Key", "abandoned-2");
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        jdbc.sql("""
+                        UPDATE idempotency_keys SET response_status = NULL, response_headers = NULL, response_body = NULL,
+                               created_at = now() - interval '1 hour'
+                         WHERE account_id = :account AND idempotency_key = 'abandoned-2'""")
+                .param("account", accountId)
+                .update();
+
+        HttpApi.Response retry = api.post(path, null, "Idempotency-Key", "abandoned-2");
+
+        // the same command again: the pipeline answers DUPLICATE with the original outcome (not "pending")
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        assertThat(retry.header("Location")).hasValue(docPath(documentId));
+        UUID commandId = UUID.fromString(first.json().path("commandId").asString());
+        assertThat(retry.json().path("commandId").asString()).isEqualTo(commandId.toString());
+        assertThat(commandsFor(documentId)).extracting(Command::commandId).filteredOn(commandId::equals).hasSize(2);
+        assertThat(workers.jobs(Topics.OCR_JOBS, documentId)).hasSize(1);
     }
 }
