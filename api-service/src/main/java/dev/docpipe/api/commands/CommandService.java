@@ -107,6 +107,7 @@ public class CommandService {
 
     private static ApiProblem unavailable(Exception cause) {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "COMMANDS_UNAVAILABLE",
-                "the command could not be queued; nothing was changed, retry later");
+                "the command could not be queued in time; retry later, with the same Idempotency-Key to be sure"
+                        + " it runs at most once (the producer may still deliver it)");
     }
 }

@@ -33,11 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
  * at the claim); the others wait for its stored response and replay it. Rows expire after
  * {@code docpipe.api.idempotency-retention} (at least 24 h): an expired key is claimed afresh.
  *
- * <p>A claim left without a response long after any live request would have stored one belongs to a
- * request whose instance died between claim and answer, perhaps before its command reached Kafka. The
- * next request with the key takes it over and sends the command again <em>with the claimed commandId</em>:
- * if the first send did arrive, the pipeline answers DUPLICATE with the original outcome, so the
- * takeover can never make a second command.
+ * <p>A claim is never handed a new commandId: once a request may have sent its command, a second
+ * commandId could make a second command (for an upload, a second document). A claim is <em>abandoned</em>
+ * when its request failed (Kafka unavailable, say; the producer may still deliver after the request gave
+ * up), at once, or when no response was stored long after any live request would have stored one (its
+ * instance died between claim and answer). The next request with the key takes an abandoned claim over
+ * and sends the command again <em>with the claimed commandId</em>: if an earlier send did arrive, the
+ * pipeline answers DUPLICATE with the original outcome, so a takeover can never make a second command.
  */
 @Component
 public class Idempotency {
@@ -103,7 +105,7 @@ public class Idempotency {
                     // another request took it over first: wait for its response
                 }
                 case Released released -> {
-                    // the first request failed and released the key: claim it again
+                    // the key expired meanwhile: claim it afresh
                 }
             }
         }
@@ -141,11 +143,11 @@ public class Idempotency {
         try {
             reply = action.apply(commandId);
         } catch (RuntimeException e) {
-            release(account, key, commandId);
+            abandon(account, key, commandId);
             throw e;
         }
         if (reply.status() >= 500) {
-            release(account, key, commandId);
+            abandon(account, key, commandId);
             return reply;
         }
         jdbc.sql("""
@@ -162,12 +164,16 @@ public class Idempotency {
         return reply;
     }
 
-    private void release(UUID account, String key, UUID commandId) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE account_id = :account AND idempotency_key = :key"
-                        + " AND command_id = :command")
+    /** Lets the next request with the key take the claim over at once (see the class comment). */
+    private void abandon(UUID account, String key, UUID commandId) {
+        jdbc.sql("""
+                        UPDATE idempotency_keys SET created_at = now() - make_interval(secs => :abandoned + 1)
+                         WHERE account_id = :account AND idempotency_key = :key AND command_id = :command
+                           AND response_status IS NULL""")
                 .param("account", account)
                 .param("key", key)
                 .param("command", commandId)
+                .param("abandoned", (double) abandonedAfter.toSeconds())
                 .update();
     }
 
@@ -193,10 +199,10 @@ public class Idempotency {
     /** Its response, or a 202 pointing at its command if it is still running. */
     private record Replay(Result result) implements Waited {}
 
-    /** It failed and released the key. */
+    /** The key is gone (expired and purged). */
     private record Released() implements Waited {}
 
-    /** Its request died without answering; its command may or may not have been sent. */
+    /** Its request failed or died without answering; its command may or may not have been sent. */
     private record Abandoned(UUID commandId) implements Waited {}
 
     private Waited awaitFirst(UUID account, String key, String fingerprint) {

@@ -15,11 +15,10 @@ public class OpenApiConfig {
             Optional. Makes the request safe to retry: the same key from the same account replays the first \
             response (status, headers, body; plus `Idempotent-Replayed: true`), and concurrent requests with one \
             key send one command. While the first request is still waiting for its outcome, a retry gets `202` \
-            with `Location: /api/v1/commands/{commandId}`; if the first request never answered (its server died), a \
-            retry after a few minutes completes it, with the same command. The same key with a different request \
-            is `422 IDEMPOTENCY_KEY_REUSED`. Keys are \
-            remembered for at least 24 hours (docpipe.api.idempotency-retention, default 24h). 1-255 visible \
-            ASCII characters.""";
+            with `Location: /api/v1/commands/{commandId}`. If the first request failed (`503`), a retry completes \
+            it with the same command; if it never answered (its server died), a retry after a few minutes does. \
+            The same key with a different request is `422 IDEMPOTENCY_KEY_REUSED`. Keys are remembered for at \
+            least 24 hours (docpipe.api.idempotency-retention, default 24h). 1-255 visible ASCII characters.""";
 
     @Bean
     OpenAPI docpipeOpenApi() {

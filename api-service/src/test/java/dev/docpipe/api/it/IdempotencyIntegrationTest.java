@@ -2,24 +2,34 @@ package dev.docpipe.api.it;
 
 import static dev.docpipe.api.it.ConfirmScanConcurrencyIntegrationTest.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docpipe.api.auth.Caller;
 import dev.docpipe.api.idempotency.Idempotency;
+import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
+import dev.docpipe.api.web.HttpReply;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class IdempotencyIntegrationTest extends ApiIntegrationTest {
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private Idempotency idempotency;
 
     private List<Command> commandsFor(UUID documentId) {
         return TopicReader.readCommitted().readAll(Topics.COMMANDS).stream()
@@ -165,5 +175,36 @@ class IdempotencyIntegrationTest extends ApiIntegrationTest {
         assertThat(retry.json().path("commandId").asString()).isEqualTo(commandId.toString());
         assertThat(commandsFor(documentId)).extracting(Command::commandId).filteredOn(commandId::equals).hasSize(2);
         assertThat(workers.jobs(Topics.OCR_JOBS, documentId)).hasSize(1);
+    }
+
+    /** The request failed (Kafka unavailable, say) but its command may still be delivered by the producer. */
+    @Test
+    void aRetryAfterAFailedRequestSendsTheSameCommandId() {
+        Caller caller = new Caller(accountId);
+        Supplier<String> fingerprint = () -> Idempotency.fingerprint("POST", "/failing", null);
+        List<UUID> sent = new ArrayList<>();
+
+        assertThatThrownBy(() -> idempotency.run(caller, "failed-1", fingerprint, commandId -> {
+            sent.add(commandId);
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "COMMANDS_UNAVAILABLE", "timed out");
+        })).isInstanceOf(ApiProblem.class);
+        Idempotency.Result afterException = idempotency.run(caller, "failed-1", fingerprint, commandId -> {
+            sent.add(commandId);
+            return new HttpReply(503, Map.of(), new byte[0]); // a 5xx answer fails the same way
+        });
+        Idempotency.Result afterFailedReply = idempotency.run(caller, "failed-1", fingerprint, commandId -> {
+            sent.add(commandId);
+            return new HttpReply(202, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+        });
+
+        assertThat(afterException.reply().status()).isEqualTo(503);
+        assertThat(afterFailedReply.reply().status()).isEqualTo(202);
+        assertThat(afterFailedReply.replayed()).isFalse();
+        assertThat(sent).hasSize(3).containsOnly(sent.getFirst());
+        Idempotency.Result replay = idempotency.run(caller, "failed-1", fingerprint, commandId -> {
+            throw new AssertionError("a stored response must be replayed, not run again");
+        });
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.reply().status()).isEqualTo(202);
     }
 }
