@@ -36,14 +36,9 @@ public final class StorableText {
             return value;
         }
         StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                out.append(c).append(value.charAt(++i));
-            } else {
-                out.append(c == 0 || Character.isSurrogate(c) ? REPLACEMENT : c);
-            }
-        }
+        // code points keep pairs together and yield an unpaired surrogate on its own
+        value.codePoints().forEach(cp -> out.appendCodePoint(
+                cp == 0 || Character.getType(cp) == Character.SURROGATE ? REPLACEMENT : cp));
         return out.toString();
     }
 }
