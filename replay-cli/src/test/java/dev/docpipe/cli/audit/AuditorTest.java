@@ -31,7 +31,7 @@ class AuditorTest {
                 .extracted("v2");
         SyntheticLog.Doc failing = log.registered().scanned().command(new ConfirmScan());
         failing.result(new OcrFailed(failing.document.currentJob().jobId(), failing.id, log.tick(), "CORRUPT_FILE",
-                true, null)).command(new RetryOcr()).extracted("v1");
+                true, null)).command(new RetryOcr(1)).extracted("v1");
         SyntheticLog.Doc rescanned = log.registered().scanned();
         rescanned.command(new Rescan(1)).scanned();
         // Lease expiry and re-issue, then a late result of the expired job: stale, not a violation.

@@ -72,7 +72,7 @@ public final class DocumentDecider {
             case Rescan r -> rescan(document, command, r, now);
             case EditReview e -> editReview(document, e);
             case ValidateReview v -> validate(document, v);
-            case RetryOcr r -> retryOcr(document, command, now);
+            case RetryOcr r -> retryOcr(document, command, r, now);
             case ReprocessOcr r -> reprocessOcr(document, command, r, now);
         };
     }
@@ -133,10 +133,18 @@ public final class DocumentDecider {
         };
     }
 
-    private Decision retryOcr(Document document, Command command, Instant now) {
+    private Decision retryOcr(Document document, Command command, RetryOcr retry, Instant now) {
+        int current = document.ocr().attempt();
+        // Checked before the state: a retry of an attempt that was already retried is done, whatever followed.
+        if (retry.failedAttempt() < current) {
+            return Decision.nothing(ALREADY_DONE, Reason.ALREADY_RETRIED);
+        }
+        if (retry.failedAttempt() > current) {
+            return Decision.nothing(REJECTED, Reason.UNKNOWN_ATTEMPT);
+        }
         return switch (document.state()) {
             case OCR_FAILED -> Decision.accepted(Reason.OCR_QUEUED, new OcrRequested(job(command, document.file(),
-                    JobKind.OCR, document.ocr().attempt() + 1, document.ocr().requestedEngineVersion(), now), 1));
+                    JobKind.OCR, current + 1, document.ocr().requestedEngineVersion(), now), 1));
             case OCR_PENDING -> Decision.nothing(REJECTED, Reason.OCR_IN_PROGRESS);
             default -> Decision.nothing(REJECTED, Reason.OCR_NOT_FAILED);
         };
@@ -202,7 +210,8 @@ public final class DocumentDecider {
     }
 
     private Job job(Command cause, FileRef file, JobKind kind, int attempt, String engineVersion, Instant now) {
-        UUID jobId = Ids.derive(cause.commandId(), "job/" + kind);
+        // One id per emitted job: a command can emit at most one job per attempt of its document.
+        UUID jobId = Ids.derive(cause.commandId(), "job/" + kind + "/" + attempt);
         return new Job(jobId, cause.documentId(), kind, attempt, file, now.plus(leases.leaseFor(kind)), engineVersion);
     }
 }

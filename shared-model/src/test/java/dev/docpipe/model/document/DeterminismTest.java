@@ -39,7 +39,7 @@ class DeterminismTest {
                 Arguments.of(DocumentState.SCANNED, new ConfirmScan()),
                 Arguments.of(DocumentState.SCANNED, new Rescan(1)),
                 Arguments.of(DocumentState.SCAN_FAILED, new Rescan(1)),
-                Arguments.of(DocumentState.OCR_FAILED, new RetryOcr()),
+                Arguments.of(DocumentState.OCR_FAILED, new RetryOcr(1)),
                 Arguments.of(DocumentState.EXTRACTED, new ReprocessOcr("v2")));
     }
 

@@ -122,7 +122,7 @@ class LeaseTest {
         assertThat(failure.jobId()).isEqualTo(third.event(1, OcrRequested.class).job().jobId());
         assertThat(failure.reason()).isEqualTo(DocumentDecider.LEASE_EXHAUSTED);
         assertThat(failed.document().currentJob()).isNull();
-        failed.next().when(new RetryOcr()).expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
+        failed.next().when(new RetryOcr(1)).expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
     }
 
     @Test

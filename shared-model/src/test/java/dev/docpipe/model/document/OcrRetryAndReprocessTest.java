@@ -52,7 +52,7 @@ class OcrRetryAndReprocessTest {
     @Test
     void failedOcrIsRetriedWithTheNextAttempt() {
         var then = givenState(DocumentState.OCR_FAILED)
-                .when(new RetryOcr())
+                .when(new RetryOcr(1))
                 .expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class)
                 .expectState(DocumentState.OCR_PENDING);
 
@@ -65,7 +65,7 @@ class OcrRetryAndReprocessTest {
     @Test
     void retryOfAFailedReprocessAsksForTheSameEngineVersion() {
         var then = reprocessingToV2().and(ocrFailed(OCR_JOB_2, 2))
-                .when(new RetryOcr())
+                .when(new RetryOcr(1))
                 .expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
 
         Job job = onlyOcrJob(then);
@@ -75,13 +75,13 @@ class OcrRetryAndReprocessTest {
 
     @Test
     void retryWhileOcrRunsIsRejected() {
-        givenState(DocumentState.OCR_PENDING).when(new RetryOcr()).expect(REJECTED, Reason.OCR_IN_PROGRESS);
+        givenState(DocumentState.OCR_PENDING).when(new RetryOcr(1)).expect(REJECTED, Reason.OCR_IN_PROGRESS);
     }
 
     @ParameterizedTest
     @EnumSource(value = DocumentState.class, names = {"SCAN_PENDING", "SCANNED", "SCAN_FAILED", "EXTRACTED", "VALIDATED"})
     void retryWithoutAFailedOcrIsRejected(DocumentState state) {
-        givenState(state).when(new RetryOcr()).expect(REJECTED, Reason.OCR_NOT_FAILED);
+        givenState(state).when(new RetryOcr(1)).expect(REJECTED, Reason.OCR_NOT_FAILED);
     }
 
     // ---- ReprocessOcr ----

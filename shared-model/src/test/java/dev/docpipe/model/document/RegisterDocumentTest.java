@@ -90,7 +90,7 @@ class RegisterDocumentTest {
 
     static Stream<CommandPayload> commandsOtherThanRegister() {
         return Stream.of(new ConfirmScan(), new Rescan(1), new EditReview(0, TestData.TITLE_PATCH),
-                new ValidateReview(0), new RetryOcr(), new ReprocessOcr("v2"));
+                new ValidateReview(0), new RetryOcr(1), new ReprocessOcr("v2"));
     }
 
     @ParameterizedTest

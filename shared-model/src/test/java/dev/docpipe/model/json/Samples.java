@@ -68,7 +68,7 @@ final class Samples {
     static List<CommandPayload> payloads() {
         return List.of(new RegisterDocument(CHILD, FILE), new RegisterDocument(CHILD, FILE_WITHOUT_NAME),
                 new ConfirmScan(), new Rescan(2), new EditReview(3, FULL_PATCH), new EditReview(0, PARTIAL_PATCH),
-                new ValidateReview(3), new RetryOcr(), new ReprocessOcr("5.3.0"));
+                new ValidateReview(3), new RetryOcr(1), new ReprocessOcr("5.3.0"));
     }
 
     static Command command(CommandPayload payload) {
