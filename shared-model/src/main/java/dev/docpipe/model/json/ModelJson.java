@@ -1,14 +1,11 @@
 package dev.docpipe.model.json;
 
 import dev.docpipe.model.command.Command;
-import dev.docpipe.model.command.CommandPayload;
-import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.outcome.CommandOutcome;
 import java.time.Instant;
-import java.util.UUID;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -17,7 +14,6 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -32,9 +28,8 @@ import tools.jackson.databind.type.LogicalType;
  * </pre>
  *
  * Reading is strict (unknown or missing fields are refused) because a record we half-understand
- * must go to the DLQ rather than be acted on. Records are written and, in this canonical layout,
- * read in one streaming pass ({@link StreamingWire}); anything else is read through a JSON tree
- * ({@link WireReader}), which also decides why a record is refused.
+ * must go to the DLQ rather than be acted on. Every kind is written by the one {@link WireWriter} and
+ * read by the one {@link WireReader}; its {@link WireLayout} says where its fields go.
  */
 public final class ModelJson {
     public static final int SCHEMA_VERSION = 1;
@@ -70,25 +65,11 @@ public final class ModelJson {
         return new SimpleModule("docpipe-storable-strings").addDeserializer(String.class, new StorableStringDeserializer());
     }
 
-    public static final Codec<Command> COMMANDS = new EnvelopeCodec<>(CommandPayload.class, "payload", "payload",
-            Command::type, Command::payload, CommandHeader.class,
-            (header, payload) -> new Command(header.commandId(), header.documentId(), header.issuedAt(),
-                    header.actor(), payload),
-            CommandWire.class,
-            c -> new CommandWire<>(c.commandId(), c.documentId(), c.issuedAt(), c.actor(), c.payload()),
-            w -> new Command(w.commandId(), w.documentId(), w.issuedAt(), w.actor(), w.payload()));
-
-    public static final Codec<RecordedEvent> EVENTS = new EnvelopeCodec<>(DocumentEvent.class, "data", "event",
-            RecordedEvent::type, RecordedEvent::event, EventHeader.class,
-            (header, event) -> new RecordedEvent(header.eventId(), header.documentId(), header.version(),
-                    header.occurredAt(), header.causationId(), event),
-            EventWire.class,
-            e -> new EventWire<>(e.eventId(), e.documentId(), e.version(), e.occurredAt(), e.causationId(), e.event()),
-            w -> new RecordedEvent(w.eventId(), w.documentId(), w.version(), w.occurredAt(), w.causationId(), w.data()));
-
-    public static final Codec<JobResult> RESULTS = new FlatTypedCodec<>(JobResult.class);
-    public static final Codec<Job> JOBS = new PlainCodec<>(Job.class);
-    public static final Codec<CommandOutcome> OUTCOMES = new PlainCodec<>(CommandOutcome.class);
+    public static final Codec<Command> COMMANDS = new WireCodec<>(new CommandLayout());
+    public static final Codec<RecordedEvent> EVENTS = new WireCodec<>(new EventLayout());
+    public static final Codec<JobResult> RESULTS = new WireCodec<>(new TypedLayout<>(JobResult.class));
+    public static final Codec<Job> JOBS = new WireCodec<>(new PlainLayout<>(Job.class));
+    public static final Codec<CommandOutcome> OUTCOMES = new WireCodec<>(new PlainLayout<>(CommandOutcome.class));
 
     private ModelJson() {}
 
@@ -105,26 +86,5 @@ public final class ModelJson {
     /** The shared mapper's tree form of a value, for tools that print or compare JSON. */
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
-    }
-
-    record CommandHeader(UUID commandId, UUID documentId, Instant issuedAt, String actor) {}
-
-    record EventHeader(UUID eventId, UUID documentId, long version, Instant occurredAt, UUID causationId) {}
-
-    /** A command on the wire after schemaVersion and type (field order = wire order). */
-    record CommandWire<P extends CommandPayload>(
-            UUID commandId, UUID documentId, Instant issuedAt, String actor, P payload) {}
-
-    /** An event on the wire after schemaVersion and type (field order = wire order). */
-    record EventWire<E extends DocumentEvent>(
-            UUID eventId, UUID documentId, long version, Instant occurredAt, UUID causationId, E data) {}
-
-    static ObjectNode header(String type) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("schemaVersion", SCHEMA_VERSION);
-        if (type != null) {
-            node.put("type", type);
-        }
-        return node;
     }
 }

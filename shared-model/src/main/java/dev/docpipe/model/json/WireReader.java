@@ -1,18 +1,93 @@
 package dev.docpipe.model.json;
 
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The checks every wire record goes through before its fields are bound. */
-final class WireReader {
-    private WireReader() {}
+/**
+ * The one reader of wire records, for every kind (its {@link WireLayout}). Each record goes through the
+ * same steps: a JSON object, its {@code schemaVersion}, its {@code type} (typed kinds), then its fields
+ * bound to the wire form of that type by one Jackson reader per type, which is also where strictness
+ * lives (unknown fields refused, from {@link ModelJson}'s settings).
+ *
+ * <p>Two paths take those steps. Records of the current version in the canonical layout the writer
+ * produces ({@code schemaVersion} first, then {@code type}) are bound straight from the parser without
+ * building a JSON tree: the pipeline reads one command per decision, so this path is the hot one. Every
+ * other record, and any record the fast path has the slightest doubt about (another field order, a
+ * duplicate field, any error), goes through a JSON tree, which decides why a record is refused. The fast
+ * path only ever returns what the tree path would: the same value from the same readers.
+ */
+final class WireReader<T, W> {
+    /** Duplicate fields are left to the tree path, which keeps the last one. */
+    private static final ObjectReader STRICT =
+            ModelJson.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
-    /** Parses {@code bytes} as a JSON object of a known schema version, minus its schemaVersion field. */
-    static ObjectNode open(byte[] bytes) {
+    private final WireLayout<T, W> layout;
+    private final Map<String, ObjectReader> readers = new HashMap<>();
+
+    WireReader(WireLayout<T, W> layout) {
+        this.layout = layout;
+        layout.wireTypes().forEach((type, wireType) -> readers.put(type, STRICT.forType(wireType)));
+    }
+
+    /** @throws RejectedRecordException when the bytes are not a readable record of this kind */
+    T read(byte[] bytes) {
+        T canonical = readCanonical(bytes);
+        return canonical != null ? canonical : readTree(bytes);
+    }
+
+    /** The fast path alone: null whenever it steps aside for {@link #readTree}. */
+    T readCanonical(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        try (JsonParser p = STRICT.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || !"schemaVersion".equals(p.nextName())
+                    || p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+                    || p.getIntValue() != ModelJson.SCHEMA_VERSION) {
+                return null;
+            }
+            String type = layout.typed() ? canonicalType(p) : WireLayout.UNTYPED;
+            ObjectReader reader = type == null ? null : readers.get(type);
+            if (reader == null || p.nextToken() != JsonToken.PROPERTY_NAME) {
+                return null;
+            }
+            W wire = reader.readValue(p);
+            // the reader consumed the object's closing brace (and cleared the current token): nothing may follow
+            if (wire == null || !p.streamReadContext().inRoot() || p.nextToken() != null) {
+                return null;
+            }
+            return layout.fromWire(wire);
+        } catch (RuntimeException e) {
+            return null; // the tree path decides
+        }
+    }
+
+    /** The {@code type} field if it comes next, else null. */
+    private static String canonicalType(JsonParser p) {
+        return "type".equals(p.nextName()) && p.nextToken() == JsonToken.VALUE_STRING ? p.getString() : null;
+    }
+
+    /** Any layout, and the reason for every refusal. */
+    T readTree(byte[] bytes) {
+        ObjectNode object = jsonObject(bytes);
+        checkVersion(object);
+        String type = layout.typed() ? type(object) : WireLayout.UNTYPED;
+        W wire = bind(object, type);
+        try {
+            return layout.fromWire(wire);
+        } catch (RuntimeException e) {
+            throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION, e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode jsonObject(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new RejectedRecordException(RejectReason.MALFORMED_JSON, "empty record value");
         }
@@ -25,7 +100,14 @@ final class WireReader {
         if (node == null || !node.isObject()) {
             throw new RejectedRecordException(RejectReason.MALFORMED_JSON, "not a JSON object");
         }
-        ObjectNode object = (ObjectNode) node;
+        return (ObjectNode) node;
+    }
+
+    /**
+     * Removes {@code schemaVersion} and refuses every version but the current one. The one place a
+     * record's version is judged: reading older versions (upcasting the tree) belongs here.
+     */
+    private static void checkVersion(ObjectNode object) {
         JsonNode version = object.remove("schemaVersion");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
             throw new RejectedRecordException(RejectReason.MISSING_SCHEMA_VERSION, "schemaVersion missing or not an integer");
@@ -35,42 +117,29 @@ final class WireReader {
                     "schemaVersion " + version.intValue() + " is not supported (this reader knows "
                             + ModelJson.SCHEMA_VERSION + ")");
         }
-        return object;
     }
 
-    /** Removes and resolves the {@code type} field against the permitted subclasses of {@code sealed}. */
-    static <T> Class<? extends T> type(ObjectNode object, Map<String, Class<? extends T>> types) {
+    /** Removes {@code type} and checks that this kind has a wire form of that name. */
+    private String type(ObjectNode object) {
         JsonNode type = object.remove("type");
         if (type == null || !type.isString()) {
             throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION, "type missing or not a string");
         }
-        Class<? extends T> resolved = types.get(type.stringValue());
-        if (resolved == null) {
+        if (!readers.containsKey(type.stringValue())) {
             throw new RejectedRecordException(RejectReason.UNKNOWN_TYPE, "unknown type '" + type.stringValue() + "'");
         }
-        return resolved;
+        return type.stringValue();
     }
 
-    static <T> T bind(JsonNode node, Class<T> target) {
+    private W bind(ObjectNode fields, String type) {
+        ObjectReader reader = readers.get(type);
         try {
-            return ModelJson.MAPPER.treeToValue(node, target);
+            return reader.readValue(fields);
         } catch (JacksonException e) {
             Throwable root = e.getCause() != null ? e.getCause() : e;
             String detail = root instanceof JacksonException je ? je.getOriginalMessage() : root.getMessage();
-            throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION,
-                    target.getSimpleName() + ": " + detail, e);
+            String what = layout.typed() ? type : reader.getValueType().getRawClass().getSimpleName();
+            throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION, what + ": " + detail, e);
         }
     }
-
-    /** Simple name to class, for every permitted subclass of a sealed interface. */
-    @SuppressWarnings("unchecked")
-    static <T> Map<String, Class<? extends T>> typesOf(Class<T> sealed) {
-        return Arrays.stream(sealed.getPermittedSubclasses())
-                .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, c -> (Class<? extends T>) c));
-    }
-
-    static ObjectNode fields(Object value) {
-        return (ObjectNode) ModelJson.MAPPER.valueToTree(value);
-    }
-
 }

@@ -1,0 +1,47 @@
+package dev.docpipe.model.json;
+
+import dev.docpipe.model.event.DocumentEvent;
+import dev.docpipe.model.event.RecordedEvent;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JavaType;
+
+/**
+ * An event: {@code {"schemaVersion":1,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,
+ * "occurredAt":…,"causationId":…,"data":{…}}}, the type being the event's simple name.
+ */
+final class EventLayout implements WireLayout<RecordedEvent, EventLayout.EventWire<?>> {
+    /**
+     * An event after schemaVersion and type (component order = wire order), generic in its data so that
+     * the reader of one type binds the data in the same pass as the header.
+     */
+    record EventWire<E extends DocumentEvent>(
+            UUID eventId, UUID documentId, long version, Instant occurredAt, UUID causationId, E data) {}
+
+    @Override
+    public boolean typed() {
+        return true;
+    }
+
+    @Override
+    public Map<String, JavaType> wireTypes() {
+        return WireLayout.byTypeName(DocumentEvent.class,
+                body -> ModelJson.MAPPER.getTypeFactory().constructParametricType(EventWire.class, body));
+    }
+
+    @Override
+    public String typeOf(RecordedEvent event) {
+        return event.type();
+    }
+
+    @Override
+    public EventWire<?> toWire(RecordedEvent e) {
+        return new EventWire<>(e.eventId(), e.documentId(), e.version(), e.occurredAt(), e.causationId(), e.event());
+    }
+
+    @Override
+    public RecordedEvent fromWire(EventWire<?> w) {
+        return new RecordedEvent(w.eventId(), w.documentId(), w.version(), w.occurredAt(), w.causationId(), w.data());
+    }
+}
