@@ -12,9 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one reader of wire records, for every kind (its {@link WireLayout}). Each record goes through the
- * same steps: a JSON object, its {@code schemaVersion}, its {@code type} (typed kinds), then its fields
- * bound to the wire form of that type by one Jackson reader per type, which is also where strictness
- * lives (unknown fields refused, from {@link ModelJson}'s settings).
+ * same steps: a JSON object, its {@code schemaVersion} ({@link #checkVersion}), its {@code type} for the
+ * typed kinds, then its remaining fields bound to the wire form of that type by one Jackson reader per
+ * type. Those readers are where strictness lives (unknown fields refused, from {@link ModelJson}'s
+ * settings), for both paths below.
  *
  * <p>Two paths take those steps. Records of the current version in the canonical layout the writer
  * produces ({@code schemaVersion} first, then {@code type}) are bound straight from the parser without
@@ -24,8 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * path only ever returns what the tree path would: the same value from the same readers.
  */
 final class WireReader<T, W> {
-    /** Duplicate fields are left to the tree path, which keeps the last one. */
-    private static final ObjectReader STRICT =
+    /**
+     * The base of the per-type readers. Duplicate fields make the fast path step aside: the tree path
+     * keeps the last one.
+     */
+    private static final ObjectReader READER =
             ModelJson.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final WireLayout<T, W> layout;
@@ -33,7 +37,7 @@ final class WireReader<T, W> {
 
     WireReader(WireLayout<T, W> layout) {
         this.layout = layout;
-        layout.wireTypes().forEach((type, wireType) -> readers.put(type, STRICT.forType(wireType)));
+        layout.wireTypes().forEach((type, wireType) -> readers.put(type, READER.forType(wireType)));
     }
 
     /** @throws RejectedRecordException when the bytes are not a readable record of this kind */
@@ -47,7 +51,7 @@ final class WireReader<T, W> {
         if (bytes == null || bytes.length == 0) {
             return null;
         }
-        try (JsonParser p = STRICT.createParser(bytes)) {
+        try (JsonParser p = READER.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT || !"schemaVersion".equals(p.nextName())
                     || p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
                     || p.getIntValue() != ModelJson.SCHEMA_VERSION) {
