@@ -87,7 +87,7 @@ public final class DocpipeApproach implements Approach {
     @Override
     public String name() {
         return (mode == Mode.IN_PROCESS ? "docpipe (Streams EOS, " : "docpipe (Streams child JVM, ")
-                + new dev.docpipe.bench.DocpipeVariant(commitInterval, streamsOverrides).label() + ")";
+                + new dev.docpipe.bench.confirm.DocpipeVariant(commitInterval, streamsOverrides).label() + ")";
     }
 
     @Override
