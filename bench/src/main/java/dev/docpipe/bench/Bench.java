@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The one entry point of every docpipe benchmark: {@code java -jar bench/target/bench.jar <subcommand>
- * [options]} after {@code ./mvnw -B -q -ntp -pl bench -am package -DskipTests}; bench/README.md describes
+ * [options]} after {@code ./mvnw -B -q -ntp -pl api-service,bench -am package -DskipTests}; bench/README.md describes
  * each subcommand.
  *
  * <p>Exit status: 0 once a benchmark printed its figures (whatever they are) or the torture suite found

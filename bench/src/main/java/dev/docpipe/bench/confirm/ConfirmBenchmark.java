@@ -84,7 +84,7 @@ public final class ConfirmBenchmark {
                 }
                 if (approach.equals("http") && ApiProcess.jar().isEmpty()) {
                     line("  skipped http: api-service's executable jar is not built"
-                            + " (./mvnw -B -q -ntp -pl bench -am package -DskipTests)");
+                            + " (./mvnw -B -q -ntp -pl api-service,bench -am package -DskipTests)");
                     continue;
                 }
                 // docpipe runs once per commit interval, the lock approach once per lock wait.

@@ -77,7 +77,7 @@ public final class ApiProcess implements AutoCloseable {
      */
     public static ApiProcess start(String bootstrap, List<String> jvmArgs, String... springArgs) throws Exception {
         Path jar = jar().orElseThrow(() -> new IllegalStateException(
-                "api-service's executable jar is missing: ./mvnw -B -q -ntp -pl bench -am package -DskipTests"));
+                "api-service's executable jar is missing: ./mvnw -B -q -ntp -pl api-service,bench -am package -DskipTests"));
         PostgresDatabase pg = PostgresDatabase.shared();
         String url = pg.createDatabase("docpipe_bench_api_" + Long.toString(System.nanoTime(), 36));
         int port = freePort();
