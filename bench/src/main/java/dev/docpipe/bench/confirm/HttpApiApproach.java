@@ -1,5 +1,6 @@
 package dev.docpipe.bench.confirm;
 
+import dev.docpipe.bench.infra.JobIds;
 import dev.docpipe.bench.infra.ApiProcess;
 import dev.docpipe.bench.infra.Kafka;
 import dev.docpipe.bench.infra.Tail;
@@ -9,6 +10,7 @@ import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
@@ -133,7 +135,7 @@ public final class HttpApiApproach implements Approach {
             await(() -> registered.size() == documents.size(), "documents registered: " + registered.size());
             for (UUID doc : documents) {
                 // The pipeline derives the scan job's id from the registering command (as DocpipeApproach relies on).
-                ScanSucceeded result = new ScanSucceeded(Ids.derive(Ids.derive(doc, "register"), "job/SCAN"), doc,
+                ScanSucceeded result = new ScanSucceeded(JobIds.firstJob(Ids.derive(doc, "register"), JobKind.SCAN), doc,
                         Instant.now(), REPORT);
                 producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, doc.toString(), ModelJson.RESULTS.encode(result)));
             }

@@ -1,6 +1,7 @@
 package dev.docpipe.bench.replay;
 
 import dev.docpipe.bench.infra.Machine;
+import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.cli.audit.Auditor;
 import dev.docpipe.cli.fold.EventLog;
 import dev.docpipe.cli.fold.LoggedEvent;
@@ -95,6 +96,7 @@ public final class ReplayBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Quiet.logging();
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", load average " + load());
         KafkaBroker broker = KafkaBroker.shared();
         String bootstrap = broker.bootstrapServers();

@@ -1,6 +1,7 @@
 package dev.docpipe.bench.workers;
 
 import dev.docpipe.bench.infra.Machine;
+import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.infra.ResourceMeter;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
@@ -40,6 +41,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Quiet.logging();
         Path dir = Files.createTempDirectory("docpipe-bench");
         WorkerFixture fixture = new WorkerFixture(dir);
         boolean tesseract = WorkerFixture.tesseractInstalled();
