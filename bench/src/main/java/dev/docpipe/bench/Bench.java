@@ -10,9 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one entry point of every docpipe benchmark: {@code java -jar bench/target/bench.jar <subcommand>
- * [options]} after {@code ./mvnw -B -q -ntp -pl api-service,bench -am package -DskipTests}; bench/README.md describes
- * each subcommand.
+ * The one entry point of every docpipe benchmark: {@code scripts/bench.sh <subcommand> [options]}, which
+ * builds and runs {@code java -jar bench/target/bench.jar}; bench/README.md describes each subcommand.
  *
  * <p>Exit status: 0 once a benchmark printed its figures (whatever they are) or the torture suite found
  * nothing lost or duplicated, 1 if a run failed, 2 on bad options, 3 if a torture scenario failed.

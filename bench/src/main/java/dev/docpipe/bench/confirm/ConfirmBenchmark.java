@@ -147,7 +147,7 @@ public final class ConfirmBenchmark {
                     options.streamThreads(), crash ? Duration.ofSeconds(300) : options.replyTimeout(),
                     docpipe.streamsOverrides());
             case "http" -> new HttpApiApproach(bootstrap, docpipe.commitInterval(), docpipe.streamsOverrides(),
-                    options.replyTimeout());
+                    options.replyTimeout(), options.httpWarmupRequests());
             case "outbox" -> new OutboxApproach(bootstrap, db, options.relayBatch(), options.relayPoll(),
                     Duration.ofSeconds(1));
             case "lock" -> new RedisLockApproach(bootstrap, db, redis.orElseThrow(),

@@ -69,6 +69,9 @@ public final class ConfirmCommand implements Callable<Integer> {
     List<String> crashApproaches;
     @Option(names = "--reply-timeout-s", defaultValue = "60", description = "a request unanswered by then is a timeout [${DEFAULT-VALUE}]")
     int replyTimeoutSeconds;
+    @Option(names = "--http-warmup-requests", defaultValue = "4000",
+            description = "confirm + GET pairs that warm up the API's JVM before the http approach's run [${DEFAULT-VALUE}]")
+    int httpWarmupRequests;
     @Option(names = "--seed", defaultValue = "42", description = "workload seed [${DEFAULT-VALUE}]")
     long seed;
     @Option(names = "--report", defaultValue = "", paramLabel = "FILE", description = "append the markdown report to FILE")
@@ -93,7 +96,7 @@ public final class ConfirmCommand implements Callable<Integer> {
                 crashDocuments, crashes, DocpipeVariant.parseAll(docpipe), streamThreads, dbPool, synchronousCommit,
                 Duration.ofMillis(lockTtlMs), lockWaitMs.stream().map(Duration::ofMillis).toList(),
                 Duration.ofMillis(lockRetryMs), redisPool, relayBatch, Duration.ofMillis(relayPollMs),
-                List.copyOf(approaches), List.copyOf(crashApproaches), Duration.ofSeconds(replyTimeoutSeconds), seed,
+                List.copyOf(approaches), List.copyOf(crashApproaches), Duration.ofSeconds(replyTimeoutSeconds), httpWarmupRequests, seed,
                 report);
     }
 

@@ -28,6 +28,7 @@ public record ConfirmOptions(
         List<String> approaches,
         List<String> crashApproaches,
         Duration replyTimeout,
+        int httpWarmupRequests,
         long seed,
         String report) {
 

@@ -50,13 +50,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>Documents are registered and scanned through Kafka (as upload and the scan worker would), owned by a
  * dev account, and confirmed once they are {@code SCANNED} in the API's read model. Before the measured
- * run the API is warmed up with {@code -Dbench.httpWarmupRequests} (4,000) confirm + GET pairs on 100
+ * run the API is warmed up with {@code --http-warmup-requests} confirm + GET pairs on 100
  * documents of its own, whose OCR jobs the harness does not count.
  */
 public final class HttpApiApproach implements Approach {
     private static final ScanReport REPORT = new ScanReport("application/pdf", 1, null, null, null, "en", true, List.of());
     private static final int WARMUP_DOCUMENTS = 100;
-    private static final int WARMUP_REQUESTS = Integer.getInteger("bench.httpWarmupRequests", 4000);
     private static final int WARMUP_CLIENTS = 32;
 
     private final String bootstrap;
@@ -67,6 +66,7 @@ public final class HttpApiApproach implements Approach {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
     private final Duration replyTimeout;
+    private final int warmupRequests;
     private DocpipePipeline pipeline;
     private ApiProcess api;
     private String base;
@@ -74,11 +74,12 @@ public final class HttpApiApproach implements Approach {
     private UUID childId;
 
     public HttpApiApproach(String bootstrap, Duration commitInterval, Map<String, String> streamsOverrides,
-            Duration replyTimeout) {
+            Duration replyTimeout, int warmupRequests) {
         this.bootstrap = bootstrap;
         this.commitInterval = commitInterval;
         this.streamsOverrides = Map.copyOf(streamsOverrides);
         this.replyTimeout = replyTimeout;
+        this.warmupRequests = warmupRequests;
         Kafka.ensureDocpipeTopics(bootstrap);
         this.producer = Kafka.producer(bootstrap, "bench-http-setup");
     }
@@ -165,7 +166,7 @@ public final class HttpApiApproach implements Approach {
         for (int c = 0; c < WARMUP_CLIENTS; c++) {
             clients.add(Thread.ofVirtual().start(() -> {
                 int i;
-                while ((i = next.getAndIncrement()) < WARMUP_REQUESTS) {
+                while ((i = next.getAndIncrement()) < warmupRequests) {
                     UUID doc = warmup.get(i % warmup.size());
                     sendQuietly(authorized(documentUrl(doc) + "/confirm-scan")
                             .header("Idempotency-Key", UUID.randomUUID().toString())
