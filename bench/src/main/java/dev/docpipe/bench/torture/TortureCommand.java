@@ -24,6 +24,7 @@ public final class TortureCommand implements Callable<Integer> {
     /** What a scenario's failure returns, distinct from a harness failure (1) and bad options (2). */
     static final int SCENARIO_FAILED = 3;
 
+    /** Named as typed on the command line. */
     enum Scenario { kill9, zombie, rebalance, broker, all }
 
     @Parameters(index = "0", description = "kill9, zombie, rebalance, broker or all")
