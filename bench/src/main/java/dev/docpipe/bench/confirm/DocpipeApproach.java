@@ -1,5 +1,6 @@
 package dev.docpipe.bench.confirm;
 
+import dev.docpipe.bench.infra.JobIds;
 import dev.docpipe.bench.infra.Kafka;
 import dev.docpipe.bench.infra.StreamsChild;
 import dev.docpipe.bench.infra.Tail;
@@ -11,6 +12,7 @@ import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
@@ -87,7 +89,7 @@ public final class DocpipeApproach implements Approach {
     @Override
     public String name() {
         return (mode == Mode.IN_PROCESS ? "docpipe (Streams EOS, " : "docpipe (Streams child JVM, ")
-                + new dev.docpipe.bench.DocpipeVariant(commitInterval, streamsOverrides).label() + ")";
+                + new dev.docpipe.bench.confirm.DocpipeVariant(commitInterval, streamsOverrides).label() + ")";
     }
 
     @Override
@@ -124,7 +126,7 @@ public final class DocpipeApproach implements Approach {
             producer.flush();
             CompletableFuture.allOf(registered.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
             for (Command register : registrations) {
-                ScanSucceeded result = new ScanSucceeded(Ids.derive(register.commandId(), "job/SCAN"),
+                ScanSucceeded result = new ScanSucceeded(JobIds.firstJob(register.commandId(), JobKind.SCAN),
                         register.documentId(), Instant.now(), REPORT);
                 producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, result.documentId().toString(),
                         ModelJson.RESULTS.encode(result)));

@@ -1,6 +1,7 @@
 package dev.docpipe.bench.confirm;
 
-import dev.docpipe.bench.DocpipeVariant;
+import dev.docpipe.bench.infra.JobIds;
+import dev.docpipe.bench.infra.ApiProcess;
 import dev.docpipe.bench.infra.Kafka;
 import dev.docpipe.bench.infra.Tail;
 import dev.docpipe.model.Ids;
@@ -9,28 +10,23 @@ import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.topology.TopologySettings;
-import dev.docpipe.testsupport.PostgresDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,12 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docpipe as the mobile app sees it: {@code POST /api/v1/children/{child}/documents/{id}/confirm-scan} with
@@ -57,14 +50,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Documents are registered and scanned through Kafka (as upload and the scan worker would), owned by a
  * dev account, and confirmed once they are {@code SCANNED} in the API's read model. Before the measured
- * run the API is warmed up with {@code -Dbench.httpWarmupRequests} (4,000) confirm + GET pairs on 100
+ * run the API is warmed up with {@code --http-warmup-requests} confirm + GET pairs on 100
  * documents of its own, whose OCR jobs the harness does not count.
  */
 public final class HttpApiApproach implements Approach {
     private static final ScanReport REPORT = new ScanReport("application/pdf", 1, null, null, null, "en", true, List.of());
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int WARMUP_DOCUMENTS = 100;
-    private static final int WARMUP_REQUESTS = Integer.getInteger("bench.httpWarmupRequests", 4000);
     private static final int WARMUP_CLIENTS = 32;
 
     private final String bootstrap;
@@ -75,42 +66,22 @@ public final class HttpApiApproach implements Approach {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
     private final Duration replyTimeout;
+    private final int warmupRequests;
     private DocpipePipeline pipeline;
-    private Process api;
-    private Path apiLog;
+    private ApiProcess api;
     private String base;
     private String token;
     private UUID childId;
 
     public HttpApiApproach(String bootstrap, Duration commitInterval, Map<String, String> streamsOverrides,
-            Duration replyTimeout) {
+            Duration replyTimeout, int warmupRequests) {
         this.bootstrap = bootstrap;
         this.commitInterval = commitInterval;
         this.streamsOverrides = Map.copyOf(streamsOverrides);
         this.replyTimeout = replyTimeout;
+        this.warmupRequests = warmupRequests;
         Kafka.ensureDocpipeTopics(bootstrap);
         this.producer = Kafka.producer(bootstrap, "bench-http-setup");
-    }
-
-    /** api-service's executable jar, built by the reactor before this module ({@code -Dbench.apiJar} overrides). */
-    public static Optional<Path> apiJar() {
-        String given = System.getProperty("bench.apiJar", "");
-        if (!given.isBlank()) {
-            return Optional.of(Path.of(given)).filter(Files::isRegularFile);
-        }
-        for (Path target : List.of(Path.of("..", "api-service", "target"), Path.of("api-service", "target"))) {
-            if (Files.isDirectory(target)) {
-                try (Stream<Path> files = Files.list(target)) {
-                    Optional<Path> jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst();
-                    if (jar.isPresent()) {
-                        return jar.map(Path::toAbsolutePath);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
@@ -136,12 +107,12 @@ public final class HttpApiApproach implements Approach {
         pipeline = DocpipePipeline.start(new PipelineConfig(bootstrap, applicationId,
                 Files.createTempDirectory("docpipe-bench-http-streams-"), Kafka.PARTITIONS, (short) 1, commitInterval,
                 1, StreamsConfig.EXACTLY_ONCE_V2, TopologySettings.DEFAULT, streamsOverrides));
-        startApi();
-        JsonNode account = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dev/accounts"))
-                .POST(HttpRequest.BodyPublishers.noBody())).body());
-        token = account.path("token").asString();
-        childId = UUID.fromString(account.path("childId").asString());
-        String owner = account.path("accountId").asString();
+        api = ApiProcess.start(bootstrap, List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        base = api.base();
+        ApiProcess.Account account = api.createDevAccount();
+        token = account.token();
+        childId = account.childId();
+        String owner = account.accountId();
 
         Set<UUID> wanted = new HashSet<>(documents);
         Set<UUID> registered = ConcurrentHashMap.newKeySet();
@@ -165,7 +136,7 @@ public final class HttpApiApproach implements Approach {
             await(() -> registered.size() == documents.size(), "documents registered: " + registered.size());
             for (UUID doc : documents) {
                 // The pipeline derives the scan job's id from the registering command (as DocpipeApproach relies on).
-                ScanSucceeded result = new ScanSucceeded(Ids.derive(Ids.derive(doc, "register"), "job/SCAN"), doc,
+                ScanSucceeded result = new ScanSucceeded(JobIds.firstJob(Ids.derive(doc, "register"), JobKind.SCAN), doc,
                         Instant.now(), REPORT);
                 producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, doc.toString(), ModelJson.RESULTS.encode(result)));
             }
@@ -195,7 +166,7 @@ public final class HttpApiApproach implements Approach {
         for (int c = 0; c < WARMUP_CLIENTS; c++) {
             clients.add(Thread.ofVirtual().start(() -> {
                 int i;
-                while ((i = next.getAndIncrement()) < WARMUP_REQUESTS) {
+                while ((i = next.getAndIncrement()) < warmupRequests) {
                     UUID doc = warmup.get(i % warmup.size());
                     sendQuietly(authorized(documentUrl(doc) + "/confirm-scan")
                             .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -252,47 +223,13 @@ public final class HttpApiApproach implements Approach {
     @Override
     public void close() {
         if (api != null) {
-            api.destroy();
-            try {
-                api.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            api.close();
         }
         if (pipeline != null) {
             pipeline.close();
         }
         producer.close(Duration.ofSeconds(10));
         http.close();
-    }
-
-    private void startApi() throws Exception {
-        Path jar = apiJar().orElseThrow(() -> new IllegalStateException(
-                "api-service's executable jar is missing: ./mvnw -pl api-service -am package -DskipTests"));
-        PostgresDatabase pg = PostgresDatabase.shared();
-        String url = pg.createDatabase("docpipe_bench_api_" + Long.toString(System.nanoTime(), 36));
-        int port = freePort();
-        apiLog = Files.createDirectories(Path.of("target", "java-processes"))
-                .resolve("api-service-" + port + ".log").toAbsolutePath();
-        api = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                "--spring.profiles.active=dev",
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--spring.kafka.bootstrap-servers=" + bootstrap,
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + pg.username(),
-                "--spring.datasource.password=" + pg.password(),
-                "--docpipe.blob.dir=" + Files.createTempDirectory("docpipe-bench-blobs-"))
-                .redirectErrorStream(true).redirectOutput(apiLog.toFile()).start();
-        base = "http://127.0.0.1:" + port;
-        await(() -> {
-            if (!api.isAlive()) {
-                throw new IllegalStateException("api-service exited with " + api.exitValue() + "; see " + apiLog);
-            }
-            HttpResponse<String> r = sendQuietly(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).GET());
-            return r != null && r.statusCode() == 200;
-        }, "api-service ready (log: " + apiLog + ")");
     }
 
     private String documentUrl(UUID documentId) {
@@ -330,12 +267,6 @@ public final class HttpApiApproach implements Approach {
                 throw new IllegalStateException("timed out waiting for " + what.get());
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

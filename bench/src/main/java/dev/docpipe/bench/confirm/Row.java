@@ -1,5 +1,6 @@
 package dev.docpipe.bench.confirm;
 
+import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.bench.infra.ResourceMeter;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ public record Row(
         int documents,
         int requests,
         double seconds,
-        Percentiles reply,
-        Percentiles dispatch,
+        Latencies reply,
+        Latencies dispatch,
         Map<Status, Integer> statuses,
         long jobRecords,
         int documentsWithJob,

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * CPU time and resident memory of process trees from Linux's /proc: how the harness charges PostgreSQL
+ * {@link ResourceMeter}'s reader of Linux's /proc: CPU time and resident memory of process trees, how the meter charges PostgreSQL
  * (postmaster and its backends), redis-server and the pipeline's child JVMs to the approach that used them.
  */
 public final class ProcStat {
@@ -84,18 +84,6 @@ public final class ProcStat {
         return ticks / TICKS_PER_SECOND;
     }
 
-    /** Sum of resident set sizes in MB (shared pages, e.g. PostgreSQL's shared buffers, counted per process). */
-    public static double treeRssMb(Set<Long> roots) {
-        long pages = 0;
-        for (long pid : trees(roots)) {
-            Stat s = read(pid);
-            if (s != null) {
-                pages += s.rssPages();
-            }
-        }
-        return pages * PAGE_BYTES / 1e6;
-    }
-
     /**
      * Sum of proportional set sizes in MB: resident memory with shared pages (PostgreSQL's shared buffers)
      * divided among the processes sharing them, so a tree's sum is what it really occupies. Falls back to
@@ -132,12 +120,6 @@ public final class ProcStat {
     public static double reapedChildrenCpuSeconds() {
         Stat self = read(ProcessHandle.current().pid());
         return self == null ? 0 : self.childTicks() / TICKS_PER_SECOND;
-    }
-
-    public static Set<Long> directChildren() {
-        Set<Long> pids = new HashSet<>();
-        ProcessHandle.current().children().forEach(p -> pids.add(p.pid()));
-        return pids;
     }
 
     public static long parentOf(long pid) {

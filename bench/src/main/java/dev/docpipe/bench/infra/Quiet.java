@@ -24,7 +24,7 @@ public final class Quiet {
             context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
             // Under transactions v2 the broker logs OutOfOrderSequenceException at ERROR after a
             // CONCURRENT_TRANSACTIONS retry; the producer retries it and the verifiers see no effect
-            // (also seen in pipeline-streams' own integration tests): see docs/benchmarks.md.
+            // (also seen in pipeline-streams' own integration tests): see bench/README.md.
             context.getLogger("kafka.server.ReplicaManager").setLevel(Level.OFF);
         }
     }

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parameters of one torture scenario. The defaults are the long (documented) versions; the JUnit tests use
- * {@link #shortRun(String)}.
+ * Parameters of one torture scenario. The defaults are the long (documented) versions ({@code bench torture}); the JUnit
+ * tests use {@link #shortRun(String)}.
  *
  * @param feedTime registrations are spread evenly over this long, so that faults land while work flows
  * @param kills kill -9 of the Streams JVM (scenario kill9); broker restarts, alternately kill -9 and clean
@@ -45,27 +45,6 @@ public record TortureOptions(
                     Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(300), true);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
-    }
-
-    public static TortureOptions parse(String scenario, Map<String, String> given) {
-        TortureOptions d = longRun(scenario);
-        return new TortureOptions(scenario,
-                Integer.parseInt(given.getOrDefault("documents", Integer.toString(d.documents)).replace("_", "")),
-                seconds(given, "feed-seconds", d.feedTime),
-                Integer.parseInt(given.getOrDefault("confirm-ids", Integer.toString(d.confirmIds))),
-                Integer.parseInt(given.getOrDefault("sends-per-confirm", Integer.toString(d.sendsPerConfirm))),
-                Integer.parseInt(given.getOrDefault("kills", Integer.toString(d.kills))),
-                seconds(given, "pause-seconds", d.pause),
-                Duration.ofMillis(Long.parseLong(given.getOrDefault("transaction-timeout-ms",
-                        Long.toString(d.transactionTimeout.toMillis())))),
-                Duration.ofMillis(Long.parseLong(given.getOrDefault("session-timeout-ms",
-                        Long.toString(d.sessionTimeout.toMillis())))),
-                seconds(given, "completion-timeout-seconds", d.completionTimeout),
-                Boolean.parseBoolean(given.getOrDefault("fast-start", Boolean.toString(d.fastStart))));
-    }
-
-    private static Duration seconds(Map<String, String> given, String key, Duration fallback) {
-        return given.containsKey(key) ? Duration.ofSeconds(Long.parseLong(given.get(key))) : fallback;
     }
 
     public Map<String, Object> describe() {

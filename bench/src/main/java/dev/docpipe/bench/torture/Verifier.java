@@ -1,5 +1,6 @@
 package dev.docpipe.bench.torture;
 
+import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.RequestedJobs;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -153,17 +155,16 @@ public final class Verifier {
      * Streams copies from the command (its produce time). A takeover or a restart shows as the maximum.
      */
     private static String decisionWait(List<ConsumerRecord<String, byte[]>> records, List<CommandOutcome> outcomes) {
-        long[] waits = new long[records.size()];
-        for (int i = 0; i < waits.length; i++) {
-            waits[i] = Math.max(0, outcomes.get(i).decidedAt().toEpochMilli() - records.get(i).timestamp());
+        Latencies waits = new Latencies();
+        for (int i = 0; i < records.size(); i++) {
+            waits.record(TimeUnit.MILLISECONDS.toNanos(
+                    outcomes.get(i).decidedAt().toEpochMilli() - records.get(i).timestamp()));
         }
-        java.util.Arrays.sort(waits);
-        if (waits.length == 0) {
+        if (waits.count() == 0) {
             return "n/a";
         }
-        return "p50 %.2f s, p99 %.2f s, max %.1f s".formatted(waits[waits.length / 2] / 1000.0,
-                waits[(int) Math.min(waits.length - 1, Math.ceil(waits.length * 0.99) - 1)] / 1000.0,
-                waits[waits.length - 1] / 1000.0);
+        return "p50 %.2f s, p99 %.2f s, max %.1f s".formatted(waits.percentileMs(0.50) / 1000,
+                waits.percentileMs(0.99) / 1000, waits.maxMs() / 1000);
     }
 
     private static <T> List<T> decode(List<ConsumerRecord<String, byte[]>> records,
