@@ -108,7 +108,7 @@ class BadInputIntegrationTest extends ApiIntegrationTest {
         cases.add(new Case("retry-ocr: attempt 0", 400, "INVALID_FIELD", a -> a.post(d + "/retry-ocr", "{\"failedAttempt\":0}")));
         cases.add(new Case("retry-ocr: attempt text", 400, "INVALID_FIELD",
                 a -> a.post(d + "/retry-ocr", "{\"failedAttempt\":\"one\"}")));
-        cases.add(new Case("retry-ocr: unknown field", 400, "UNKNOWN_FIELD", a -> a.post(d + "/retry-ocr", "{\"attempt\":1}")));
+        cases.add(new Case("retry-ocr: unknown field", 400, "UNKNOWN_FIELD", a -> a.post(d + "/retry-ocr", "{\"attempts\":1}")));
         cases.add(new Case("validate: negative", 400, "INVALID_FIELD", a -> a.post(d + "/validate", "{\"expectedReviewVersion\":-3}")));
         cases.add(new Case("validate: protected", 422, "PROTECTED_FIELD", a -> a.post(d + "/validate", "{\"state\":\"VALIDATED\"}")));
         // list parameters
