@@ -180,6 +180,7 @@ step "SCANNED (the scan job dispatched before the kill ran after the restart)"
 send_command POST "$DOC/confirm-scan" 202 ACCEPTED
 send_command POST "$DOC/confirm-scan" 200 ALREADY_DONE
 await_state EXTRACTED
+REVIEW_VERSION=$(field reviewVersion) # commands name what the document view last read showed
 step "EXTRACTED"
 http GET "$DOC/text"
 expect_status 200 "GET text"
@@ -187,8 +188,12 @@ for word in "Docpipe sample school report card" "Mathematics" "fractions"; do
   case "$BODY" in *"$word"*) ;; *) fail "extracted text lacks '$word': $BODY" ;; esac
 done
 send_command PATCH "$DOC/review" 200 ACCEPTED -H 'Content-Type: application/json' \
-  -d '{"expectedReviewVersion":0,"patch":{"title":"Report card","tags":["school"]}}'
-send_command POST "$DOC/validate" 200 ACCEPTED
+  -d "{\"expectedReviewVersion\":$REVIEW_VERSION,\"patch\":{\"title\":\"Report card\",\"tags\":[\"school\"]}}"
+http GET "$DOC"
+expect_status 200 "GET document after the review"
+REVIEW_VERSION=$(field reviewVersion)
+send_command POST "$DOC/validate" 200 ACCEPTED -H 'Content-Type: application/json' \
+  -d "{\"expectedReviewVersion\":$REVIEW_VERSION}"
 await_state VALIDATED
 [ "$(field reviewVersion)" = 1 ] || fail "expected reviewVersion 1: $BODY"
 [ "$(field title)" = "Report card" ] || fail "review title not kept: $BODY"

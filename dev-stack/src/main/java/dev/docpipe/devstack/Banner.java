@@ -88,9 +88,11 @@ final class Banner {
                   # 4. wait for EXTRACTED, then read the text
                   until curl -s %1$s %2$s" | grep -q '"state":"EXTRACTED"'; do sleep 1; done
                   curl -s %1$s %2$s/text"; echo
-                  # 5. review (optimistic: expectedReviewVersion), then validate
-                  curl -s -X PATCH %1$s -H 'Content-Type: application/json' -d '{"expectedReviewVersion":0,"patch":{"title":"Report card","tags":["school"]}}' %2$s/review"; echo
-                  curl -s -X POST %1$s %2$s/validate"; echo
+                  # 5. review, then validate: each names the reviewVersion of the document view last read
+                  RV=$(curl -s %1$s %2$s" | sed -E 's/.*"reviewVersion":([0-9]+).*/\\1/')
+                  curl -s -X PATCH %1$s -H 'Content-Type: application/json' -d "{\\"expectedReviewVersion\\":$RV,\\"patch\\":{\\"title\\":\\"Report card\\",\\"tags\\":[\\"school\\"]}}" %2$s/review"; echo
+                  RV=$(curl -s %1$s %2$s" | sed -E 's/.*"reviewVersion":([0-9]+).*/\\1/')
+                  curl -s -X POST %1$s -H 'Content-Type: application/json' -d "{\\"expectedReviewVersion\\":$RV}" %2$s/validate"; echo
                 """.formatted(auth, doc);
     }
 

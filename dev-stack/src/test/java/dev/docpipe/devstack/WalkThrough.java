@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README's walk-through over HTTP, with every status checked: dev account, upload, SCANNED,
- * confirm-scan (202, then 200 when repeated), EXTRACTED, the text, review edit, validate. A command
+ * confirm-scan (202, then 200 when repeated), EXTRACTED, the text, review edit, validate (each naming
+ * the review version of the document view last read). A command
  * whose outcome takes longer than the API waits answers 202 PENDING; it is then followed through
  * GET /commands/{id} and its outcome checked instead.
  */
@@ -50,16 +51,21 @@ final class WalkThrough {
         awaitState(doc, "SCANNED");
         expectOutcome(post(doc + "/confirm-scan", null), 202, "ACCEPTED");
         expectOutcome(post(doc + "/confirm-scan", null), 200, "ALREADY_DONE");
-        awaitState(doc, "EXTRACTED");
+        JsonNode extracted = awaitState(doc, "EXTRACTED");
 
         HttpResponse<String> text = send(request(doc + "/text").GET());
         assertThat(text.statusCode()).as("text: %s", text.body()).isEqualTo(200);
         assertThat(text.body()).contains(expectedText);
 
+        // commands name the review version of the document view the client last read
+        long seen = extracted.path("reviewVersion").asLong();
         expectOutcome(send(request(doc + "/review").header("Content-Type", "application/json").method("PATCH",
-                BodyPublishers.ofString("{\"expectedReviewVersion\":0,\"patch\":{\"title\":\"Report card\",\"tags\":[\"school\"]}}"))),
+                BodyPublishers.ofString("{\"expectedReviewVersion\":" + seen
+                        + ",\"patch\":{\"title\":\"Report card\",\"tags\":[\"school\"]}}"))),
                 200, "ACCEPTED");
-        expectOutcome(post(doc + "/validate", null), 200, "ACCEPTED");
+        JsonNode reviewed = json(send(request(doc).GET()));
+        expectOutcome(post(doc + "/validate", "{\"expectedReviewVersion\":" + reviewed.path("reviewVersion").asLong() + "}"),
+                200, "ACCEPTED");
         JsonNode validated = awaitState(doc, "VALIDATED");
         assertThat(validated.path("review").path("title").asString()).isEqualTo("Report card");
         return UUID.fromString(validated.path("documentId").asString());
@@ -96,7 +102,11 @@ final class WalkThrough {
     }
 
     private HttpResponse<String> post(String path, String json) {
-        return send(request(path).POST(json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json)));
+        HttpRequest.Builder request = request(path);
+        if (json == null) {
+            return send(request.POST(BodyPublishers.noBody()));
+        }
+        return send(request.header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)));
     }
 
     private HttpRequest.Builder request(String path) {

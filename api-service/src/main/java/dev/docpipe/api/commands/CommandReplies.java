@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
  * Maps a command's outcome to HTTP (docs/design.md, "HTTP API"):
  *
  * <pre>
- * ACCEPTED      202 for work queued (upload, confirm-scan, rescan), 200 for review edits and validation
+ * ACCEPTED      202 for work queued (upload, confirm-scan, rescan, retry-ocr), 200 for review edits and validation
  * ALREADY_DONE  200 (idempotent: what was asked for has happened)
  * IN_PROGRESS   409 code = reason (e.g. SCAN_IN_PROGRESS)
- * REJECTED      409 code = reason (SCAN_NOT_READY, ALREADY_CONFIRMED, NOT_REVIEWABLE, …);
- *               404 DOCUMENT_NOT_FOUND, 422 EMPTY_PATCH
+ * REJECTED      409 code = reason (SCAN_NOT_READY, ALREADY_CONFIRMED, NOT_REVIEWABLE, …; OCR_NOT_FAILED
+ *               is code NOT_FAILED as docs/design.md names it); 404 DOCUMENT_NOT_FOUND,
+ *               422 EMPTY_PATCH and PROCESSING_ERROR
  * STALE         409 STALE_WRITE with currentReviewVersion
  * DUPLICATE     as the original status
  * no outcome    202 + Location /api/v1/commands/{commandId}
@@ -84,13 +85,18 @@ public class CommandReplies {
         Reason reason = outcome.reason();
         HttpStatus status = switch (reason) {
             case DOCUMENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case EMPTY_PATCH -> HttpStatus.UNPROCESSABLE_CONTENT;
+            // PROCESSING_ERROR: the pipeline could not decide this command and changed nothing. Not a 5xx:
+            // the same command would fail the same way (no "retry later"), and a 5xx would leave an
+            // Idempotency-Key claim open for a takeover that can only fail again. Not a 409 either:
+            // nothing about the document's state refused it, so reloading it would not help.
+            case EMPTY_PATCH, PROCESSING_ERROR -> HttpStatus.UNPROCESSABLE_CONTENT;
             default -> HttpStatus.CONFLICT;
         };
-        ApiProblem problem = new ApiProblem(status, reason.name(), detail(outcome))
+        ApiProblem problem = new ApiProblem(status, code(reason), detail(outcome))
                 .with("commandId", outcome.commandId())
                 .with("documentId", outcome.documentId())
-                .with("outcome", outcome.effectiveStatus().name());
+                .with("outcome", outcome.effectiveStatus().name())
+                .with("reason", reason.name());
         if (outcome.state() != null) {
             problem.with("state", outcome.state().name());
         }
@@ -98,10 +104,16 @@ public class CommandReplies {
         if (reason == Reason.STALE_WRITE) {
             problem.with("currentReviewVersion", outcome.reviewVersion());
         }
-        if (reason == Reason.UNKNOWN_ATTEMPT || reason == Reason.ATTEMPT_SUPERSEDED) {
+        if ((reason == Reason.UNKNOWN_ATTEMPT || reason == Reason.ATTEMPT_SUPERSEDED)
+                && outcome.commandType().equals("Rescan")) {
             problem.with("currentScanAttempt", outcome.scanAttempt());
         }
         return problem;
+    }
+
+    /** The problem code: the reason's name, except where docs/design.md names the HTTP code otherwise. */
+    private static String code(Reason reason) {
+        return reason == Reason.OCR_NOT_FAILED ? "NOT_FAILED" : reason.name();
     }
 
     private static String detail(CommandOutcome outcome) {
@@ -111,9 +123,15 @@ public class CommandReplies {
             case ALREADY_CONFIRMED -> "the scan was already confirmed; it cannot be rescanned";
             case STALE_WRITE -> "the review changed since version you based this on; reload and retry";
             case NOT_REVIEWABLE -> "the document is not in a reviewable state";
-            case UNKNOWN_ATTEMPT -> "supersedesAttempt names a scan attempt that does not exist yet";
+            case UNKNOWN_ATTEMPT -> outcome.commandType().equals("RetryOcr")
+                    ? "failedAttempt names an OCR attempt that does not exist yet"
+                    : "supersedesAttempt names a scan attempt that does not exist yet";
+            case OCR_NOT_FAILED -> "OCR has not failed for this document; there is nothing to retry";
+            case OCR_IN_PROGRESS -> "OCR is already running for this document";
             case EMPTY_PATCH -> "the patch changes nothing";
             case DOCUMENT_NOT_FOUND -> "no such document";
+            case PROCESSING_ERROR -> "the pipeline could not process this command; nothing changed."
+                    + " Sending it again will not help; the operators have it in the dead-letter topic";
             default -> "the command was refused: " + outcome.reason();
         };
     }

@@ -6,7 +6,6 @@ import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
-import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
 import dev.docpipe.readmodel.DocumentQueries;
@@ -30,8 +29,9 @@ import org.springframework.stereotype.Service;
 /**
  * Sends one command and waits (bounded) for its outcome: register the commandId with the
  * {@link OutcomeWaiter}, produce it (key = documentId, idempotent producer, acks=all), wait. A
- * command answered without its outcome is recorded as pending for GET /api/v1/commands/{id}. An accepted command also waits, within the same budget, until the read model
- * shows the new version, so a GET right after the response sees what the response announced.
+ * command answered without its outcome is recorded as pending for GET /api/v1/commands/{id}. An
+ * accepted command also waits, within the same budget, until the read model shows the new version,
+ * so a GET right after the response sees what the response announced.
  */
 @Service
 public class CommandService {
@@ -65,12 +65,20 @@ public class CommandService {
         }
     }
 
-    public Submitted submit(Caller caller, UUID childId, UUID commandId, UUID documentId, CommandPayload payload) {
-        Command command = new Command(commandId, documentId, Instant.now(), caller.actor(), payload);
+    /** The command a request asks for, issued now by the caller. */
+    public Command command(Caller caller, UUID commandId, UUID documentId, CommandPayload payload) {
+        return new Command(commandId, documentId, Instant.now(), caller.actor(), payload);
+    }
+
+    /** Sends {@code encoded}'s bytes as they are and waits (bounded) for the command's outcome. */
+    public Submitted submit(Caller caller, UUID childId, EncodedCommand encoded) {
+        Command command = encoded.command();
+        UUID commandId = command.commandId();
+        UUID documentId = command.documentId();
         long started = System.nanoTime();
         CompletableFuture<CommandOutcome> future = outcomes.expect(commandId);
         try {
-            kafka.send(new ProducerRecord<>(Topics.COMMANDS, documentId.toString(), ModelJson.COMMANDS.encode(command)))
+            kafka.send(new ProducerRecord<>(Topics.COMMANDS, documentId.toString(), encoded.bytes()))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

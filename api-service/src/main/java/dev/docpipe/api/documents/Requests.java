@@ -3,13 +3,16 @@ package dev.docpipe.api.documents;
 import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.model.StorableText;
 import dev.docpipe.model.document.ReviewPatch;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
  * Request bodies. Unknown properties are refused by the JSON mapper (400 UNKNOWN_FIELD, or 422
- * PROTECTED_FIELD for fields like state or reviewVersion); each record checks its own values.
+ * PROTECTED_FIELD for fields like state or reviewVersion); each record checks its own values. A
+ * command's precondition (the attempt or review version it names) is never optional: missing, it is
+ * 428 PRECONDITION_REQUIRED.
  */
 public final class Requests {
     static final int MAX_FIELD_LENGTH = 1_000;
@@ -19,28 +22,76 @@ public final class Requests {
 
     private Requests() {}
 
-    /** @param supersedesAttempt the scan attempt the client saw; the API fills in the current one when absent */
-    public record RescanRequest(Integer supersedesAttempt) {
-        void check() {
-            if (supersedesAttempt != null && supersedesAttempt < 1) {
+    /**
+     * @param supersedesAttempt the scan attempt the client saw in the document view ({@code scan.attempt}):
+     *     required, the API never takes it from the read model
+     */
+    public record RescanRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", description = """
+                    The scan attempt this rescan supersedes: `scan.attempt` of the document view the client \
+                    last read. A rescan of an attempt that was already superseded answers 200 and scans nothing.""")
+            Integer supersedesAttempt) {
+        static void check(RescanRequest request) {
+            Integer attempt = request == null ? null : request.supersedesAttempt;
+            if (attempt == null) {
+                throw preconditionRequired("supersedesAttempt");
+            }
+            if (attempt < 1) {
                 throw invalid("supersedesAttempt", "must be >= 1");
             }
         }
     }
 
-    /** @param expectedReviewVersion the review version the client saw; the current one when absent */
-    public record ValidateRequest(Long expectedReviewVersion) {
-        void check() {
-            if (expectedReviewVersion != null && expectedReviewVersion < 0) {
+    /**
+     * @param failedAttempt the failed OCR attempt the client saw in the document view ({@code ocr.attempt}):
+     *     required, the API never takes it from the read model
+     */
+    public record RetryOcrRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", description = """
+                    The failed OCR attempt this retries: `ocr.attempt` of the document view the client last \
+                    read (state OCR_FAILED). A retry of an attempt that was already retried answers 200 and \
+                    queues nothing.""")
+            Integer failedAttempt) {
+        static void check(RetryOcrRequest request) {
+            Integer attempt = request == null ? null : request.failedAttempt;
+            if (attempt == null) {
+                throw preconditionRequired("failedAttempt");
+            }
+            if (attempt < 1) {
+                throw invalid("failedAttempt", "must be >= 1");
+            }
+        }
+    }
+
+    /**
+     * @param expectedReviewVersion the review version the client saw in the document view
+     *     ({@code reviewVersion}): required, the API never takes it from the read model
+     */
+    public record ValidateRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0", description = """
+                    The review version being signed off: `reviewVersion` of the document view the client last \
+                    read. Another version is 409 STALE_WRITE.""")
+            Long expectedReviewVersion) {
+        static void check(ValidateRequest request) {
+            Long version = request == null ? null : request.expectedReviewVersion;
+            if (version == null) {
+                throw preconditionRequired("expectedReviewVersion");
+            }
+            if (version < 0) {
                 throw invalid("expectedReviewVersion", "must be >= 0");
             }
         }
     }
 
-    public record ReviewRequest(Long expectedReviewVersion, PatchBody patch) {
+    public record ReviewRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0", description = """
+                    The review version this edit is based on: `reviewVersion` of the document view the client \
+                    last read. Another version is 409 STALE_WRITE.""")
+            Long expectedReviewVersion,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) PatchBody patch) {
         void check() {
             if (expectedReviewVersion == null) {
-                throw invalid("expectedReviewVersion", "is required");
+                throw preconditionRequired("expectedReviewVersion");
             }
             if (expectedReviewVersion < 0) {
                 throw invalid("expectedReviewVersion", "must be >= 0");
@@ -102,6 +153,15 @@ public final class Requests {
                 throw invalid(field, problem);
             }
         }
+    }
+
+    /**
+     * A command's precondition is missing (the attempt or version that makes it idempotent by its
+     * content): 428, naming the field. The client sends what it last saw; the API never fills it in.
+     */
+    static ApiProblem preconditionRequired(String field) {
+        return new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "PRECONDITION_REQUIRED",
+                field + " is required: send the value from the document view you last read").with("field", field);
     }
 
     static ApiProblem invalid(String field, String detail) {

@@ -1,5 +1,6 @@
 package dev.docpipe.api.problems;
 
+import dev.docpipe.api.web.PayloadTooLargeException;
 import dev.docpipe.blob.BlobTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.docpipe.api.problems;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,10 +9,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Problem bodies as plain ordered maps: serialised the same way by the exception handler, the error
- * page, the security entry points and stored idempotent replies.
+ * page, the security entry points, the input filters and stored idempotent replies.
  */
 public final class Problems {
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
@@ -35,6 +38,14 @@ public final class Problems {
             properties.forEach(body::putIfAbsent);
         }
         return body;
+    }
+
+    /** Answers with {@code problem} from a servlet filter, before Spring MVC (and its handler) is reached. */
+    public static void write(HttpServletResponse response, ApiProblem problem, String instance, JsonMapper json)
+            throws IOException {
+        response.setStatus(problem.status().value());
+        response.setContentType(PROBLEM_JSON.toString());
+        json.writeValue(response.getOutputStream(), body(problem, instance));
     }
 
     public static Map<String, Object> body(ApiProblem problem, String instance) {

@@ -6,7 +6,9 @@ import dev.docpipe.api.commands.CommandReplies;
 import dev.docpipe.api.commands.CommandService;
 import dev.docpipe.api.config.ApiProperties;
 import dev.docpipe.api.documents.DocumentCommandController.IdempotencyKeyDoc;
-import dev.docpipe.api.idempotency.Idempotency;
+import dev.docpipe.api.idempotency.IdempotencyKey;
+import dev.docpipe.api.idempotency.IdempotentCommands;
+import dev.docpipe.api.idempotency.RequestFingerprint;
 import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.blob.BlobStore;
 import dev.docpipe.blob.StoredBlob;
@@ -41,11 +43,11 @@ public class UploadController {
     private final BlobStore blobs;
     private final CommandService commands;
     private final CommandReplies commandReplies;
-    private final Idempotency idempotency;
+    private final IdempotentCommands idempotency;
     private final long maxBytes;
 
     public UploadController(Ownership ownership, BlobStore blobs, CommandService commands,
-            CommandReplies commandReplies, Idempotency idempotency, ApiProperties properties) {
+            CommandReplies commandReplies, IdempotentCommands idempotency, ApiProperties properties) {
         this.ownership = ownership;
         this.blobs = blobs;
         this.commands = commands;
@@ -62,9 +64,9 @@ public class UploadController {
             @ApiResponse(responseCode = "415", description = "UNSUPPORTED_FILE_TYPE: not PDF, PNG, JPEG, TIFF or UTF-8 text"),
             @ApiResponse(responseCode = "404", description = "unknown child, or not the caller's")})
     public ResponseEntity<byte[]> upload(Caller caller, @PathVariable UUID childId,
-            @IdempotencyKeyDoc @RequestHeader(value = Idempotency.HEADER, required = false) String key,
+            @IdempotencyKeyDoc @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
             @RequestPart("file") MultipartFile file, HttpServletRequest request) throws IOException {
-        Idempotency.validate(key);
+        IdempotencyKey.check(key);
         ownership.requireChild(caller, childId);
         if (file.isEmpty()) {
             throw ApiProblem.badRequest("EMPTY_FILE", "the file is empty");
@@ -86,12 +88,11 @@ public class UploadController {
         String path = request.getRequestURI();
         byte[] identity = (blob.ref().value() + "\n" + (fileName == null ? "" : fileName))
                 .getBytes(StandardCharsets.UTF_8);
-        Idempotency.Result result = idempotency.run(caller, key, () -> Idempotency.fingerprint("POST", path, identity),
-                commandId -> {
-                    UUID documentId = Ids.derive(commandId, "document");
-                    return commandReplies.reply(commands.submit(caller, childId, commandId, documentId,
-                            new RegisterDocument(childId, ref)), path);
-                });
+        IdempotentCommands.Result result = idempotency.run(caller, key,
+                () -> RequestFingerprint.of("POST", path, identity),
+                commandId -> commands.command(caller, commandId, Ids.derive(commandId, "document"),
+                        new RegisterDocument(childId, ref)),
+                command -> commandReplies.reply(commands.submit(caller, childId, command), path));
         return result.reply().toResponse(result.replayed());
     }
 }

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docpipe.api.web.HttpReply;
 import dev.docpipe.api.web.Replies;
 import dev.docpipe.model.command.Command;
+import dev.docpipe.model.command.CommandPayload;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
 import dev.docpipe.model.command.Rescan;
-import dev.docpipe.model.command.CommandPayload;
+import dev.docpipe.model.command.RetryOcr;
 import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.outcome.CommandOutcome;
@@ -65,6 +66,34 @@ class CommandRepliesTest {
                 .path("code").asString()).isEqualTo("ALREADY_CONFIRMED");
         assertThat(reply(new Rescan(1), OutcomeStatus.ALREADY_DONE, Reason.ATTEMPT_SUPERSEDED, null).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void retryOcr() {
+        HttpReply accepted = reply(new RetryOcr(1), OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED, null);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.headers()).containsKey("Location");
+        assertThat(reply(new RetryOcr(1), OutcomeStatus.ALREADY_DONE, Reason.ALREADY_RETRIED, null).status())
+                .isEqualTo(200);
+        HttpReply notFailed = reply(new RetryOcr(1), OutcomeStatus.REJECTED, Reason.OCR_NOT_FAILED, null);
+        assertThat(notFailed.status()).isEqualTo(409);
+        assertThat(body(notFailed).path("code").asString()).isEqualTo("NOT_FAILED");
+        assertThat(body(notFailed).path("reason").asString()).isEqualTo("OCR_NOT_FAILED");
+        HttpReply inProgress = reply(new RetryOcr(1), OutcomeStatus.REJECTED, Reason.OCR_IN_PROGRESS, null);
+        assertThat(inProgress.status()).isEqualTo(409);
+        assertThat(body(inProgress).path("code").asString()).isEqualTo("OCR_IN_PROGRESS");
+        HttpReply unknown = reply(new RetryOcr(3), OutcomeStatus.REJECTED, Reason.UNKNOWN_ATTEMPT, null);
+        assertThat(unknown.status()).isEqualTo(409);
+        // the outcome's attempt is the scan's: not shown as if it were the OCR attempt
+        assertThat(body(unknown).has("currentScanAttempt")).isFalse();
+    }
+
+    @Test
+    void aCommandThePipelineCouldNotDecideIsA422NotA5xx() {
+        HttpReply failed = reply(new ConfirmScan(), OutcomeStatus.REJECTED, Reason.PROCESSING_ERROR, null);
+        assertThat(failed.status()).isEqualTo(422);
+        assertThat(failed.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(body(failed).path("code").asString()).isEqualTo("PROCESSING_ERROR");
     }
 
     @Test

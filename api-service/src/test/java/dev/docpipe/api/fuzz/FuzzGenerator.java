@@ -20,15 +20,16 @@ public final class FuzzGenerator {
         this.seed = seed;
         this.token = fixture.token();
         this.shares = List.of(
-                new Share(15, new PathParamFuzz(fixture)),
-                new Share(20, new JsonBodyFuzz(fixture)),
+                new Share(12, new PathParamFuzz(fixture)),
+                new Share(17, new JsonBodyFuzz(fixture)),
                 new Share(10, new ContentTypeFuzz(fixture)),
-                new Share(15, new MultipartFuzz(fixture)),
+                new Share(13, new MultipartFuzz(fixture)),
                 new Share(8, new IdempotencyKeyFuzz(fixture)),
                 new Share(10, new WrongMethodFuzz(fixture)),
                 new Share(10, new NotTheCallersFuzz(fixture)),
                 new Share(10, new ProtocolFuzz(fixture)),
-                new Share(2, new TokenFuzz(fixture)));
+                new Share(2, new TokenFuzz(fixture)),
+                new Share(8, new QueryStringFuzz(fixture)));
         if (shares.stream().mapToInt(Share::percent).sum() != 100) {
             throw new IllegalStateException("family shares must add up to 100");
         }

@@ -37,7 +37,7 @@ final class InvalidJsonBodies {
     static byte[] any(Random r, Endpoint e) {
         String valid = JsonBodies.valid(r, e);
         String number = numberField(e);
-        String bad = e == Endpoint.RESCAN ? pick(r, BAD_INT) : pick(r, BAD_LONG);
+        String bad = e == Endpoint.RESCAN || e == Endpoint.RETRY_OCR ? pick(r, BAD_INT) : pick(r, BAD_LONG);
         return switch (r.nextInt(12)) {
             case 0 -> utf8(valid.substring(0, 1 + r.nextInt(valid.length() - 1))); // truncated
             case 1 -> utf8(valid + pick(r, new String[] {"}", "]", ",", "x", "{}", "[]", "null", "0", "//",

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
- * The JSON bodies of review, rescan and validate: valid ones (to isolate another fault in the request)
+ * The JSON bodies of review, rescan, validate and retry-ocr: valid ones (to isolate another fault in the request)
  * and ambiguous ones a lenient but correct server might accept. See {@link InvalidJsonBodies} for
  * bodies every reading of the contract refuses.
  */
@@ -21,19 +21,25 @@ final class JsonBodies {
                     + r.nextInt(100) + "\",\"tags\":[\"a\",\"b\"],\"language\":\"de\"}}";
             case RESCAN -> "{\"supersedesAttempt\":" + (1 + r.nextInt(3)) + "}";
             case VALIDATE -> "{\"expectedReviewVersion\":" + r.nextInt(3) + "}";
+            case RETRY_OCR -> "{\"failedAttempt\":" + (1 + r.nextInt(3)) + "}";
             default -> "{}";
         };
     }
 
     /** The one number field each body has: the field most bad values are aimed at. */
     static String numberField(Endpoint e) {
-        return e == Endpoint.RESCAN ? "supersedesAttempt" : "expectedReviewVersion";
+        return switch (e) {
+            case RESCAN -> "supersedesAttempt";
+            case RETRY_OCR -> "failedAttempt";
+            default -> "expectedReviewVersion";
+        };
     }
 
     static String withNumber(Endpoint e, String value) {
         return switch (e) {
             case REVIEW -> "{\"expectedReviewVersion\":" + value + ",\"patch\":{\"title\":\"t\"}}";
             case RESCAN -> "{\"supersedesAttempt\":" + value + "}";
+            case RETRY_OCR -> "{\"failedAttempt\":" + value + "}";
             default -> "{\"expectedReviewVersion\":" + value + "}";
         };
     }

@@ -29,7 +29,7 @@ final class NotTheCallersFuzz implements FuzzFamily {
                 b.header("Content-Type", "multipart/form-data; boundary=" + boundary);
             }
             case REVIEW -> b.json(JsonBodies.valid(r, e));
-            case RESCAN, VALIDATE -> {
+            case RESCAN, VALIDATE, RETRY_OCR -> {
                 if (r.nextBoolean()) {
                     b.json(JsonBodies.valid(r, e));
                 }

@@ -45,7 +45,7 @@ final class PathParamFuzz implements FuzzFamily {
         b.target = e.path(child, doc, command);
         if (e == Endpoint.UPLOAD) {
             MultipartBodies.rejectedUpload(r, b);
-        } else if (e == Endpoint.REVIEW || (e == Endpoint.RESCAN || e == Endpoint.VALIDATE) && r.nextBoolean()) {
+        } else if (e == Endpoint.REVIEW || e.takesJson() && r.nextBoolean()) {
             b.json(JsonBodies.valid(r, e));
         }
     }

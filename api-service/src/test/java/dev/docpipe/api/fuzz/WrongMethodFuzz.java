@@ -21,7 +21,7 @@ final class WrongMethodFuzz implements FuzzFamily {
         List<String> allowed = switch (e) {
             case UPLOAD, LIST -> List.of("GET", "POST", "HEAD", "OPTIONS");
             case GET, TEXT, COMMAND -> List.of("GET", "HEAD", "OPTIONS");
-            case CONFIRM, RESCAN, VALIDATE, DEV_ACCOUNTS -> List.of("POST", "OPTIONS");
+            case CONFIRM, RESCAN, VALIDATE, RETRY_OCR, DEV_ACCOUNTS -> List.of("POST", "OPTIONS");
             case REVIEW -> List.of("PATCH", "OPTIONS");
         };
         List<String> wrong = new ArrayList<>(List.of("GET", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO",

@@ -76,11 +76,13 @@ class AccessMatrixIntegrationTest extends ApiIntegrationTest {
             new Endpoint("POST   …/documents/{d}/confirm-scan", false, (a, c, d, k, h) ->
                     a.post(doc(c, d) + "/confirm-scan", null, h)),
             new Endpoint("POST   …/documents/{d}/rescan", false, (a, c, d, k, h) ->
-                    a.post(doc(c, d) + "/rescan", null, h)),
+                    a.post(doc(c, d) + "/rescan", "{\"supersedesAttempt\":1}", h)),
+            new Endpoint("POST   …/documents/{d}/retry-ocr", false, (a, c, d, k, h) ->
+                    a.post(doc(c, d) + "/retry-ocr", "{\"failedAttempt\":1}", h)),
             new Endpoint("PATCH  …/documents/{d}/review", false, (a, c, d, k, h) -> a.patch(doc(c, d) + "/review",
                     "{\"expectedReviewVersion\":1,\"patch\":{\"title\":\"stolen\"}}", h)),
             new Endpoint("POST   …/documents/{d}/validate", false, (a, c, d, k, h) ->
-                    a.post(doc(c, d) + "/validate", null, h)),
+                    a.post(doc(c, d) + "/validate", "{\"expectedReviewVersion\":1}", h)),
             new Endpoint("GET    /commands/{id}", false, (a, c, d, k, h) -> a.get("/api/v1/commands/" + k, h)));
 
     private static String doc(UUID child, UUID document) {

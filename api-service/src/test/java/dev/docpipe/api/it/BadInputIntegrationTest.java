@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
+import dev.docpipe.api.support.RawHttp;
 import dev.docpipe.model.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class BadInputIntegrationTest extends ApiIntegrationTest {
                 a -> a.patch(d + "/review", "{\"expectedReviewVersion\":99999999999999999999999,\"patch\":{\"title\":\"t\"}}")));
         cases.add(new Case("review: negative version", 400, "INVALID_FIELD",
                 a -> a.patch(d + "/review", "{\"expectedReviewVersion\":-1,\"patch\":{\"title\":\"t\"}}")));
-        cases.add(new Case("review: missing version", 400, "INVALID_FIELD",
+        cases.add(new Case("review: missing version", 428, "PRECONDITION_REQUIRED",
                 a -> a.patch(d + "/review", "{\"patch\":{\"title\":\"t\"}}")));
         cases.add(new Case("review: missing patch", 400, "INVALID_FIELD",
                 a -> a.patch(d + "/review", "{\"expectedReviewVersion\":0}")));
@@ -101,6 +102,13 @@ class BadInputIntegrationTest extends ApiIntegrationTest {
         cases.add(new Case("rescan: malformed", 400, "MALFORMED_JSON", a -> a.post(d + "/rescan", "{")));
         cases.add(new Case("rescan: xml", 415, "UNSUPPORTED_MEDIA_TYPE",
                 a -> a.method("POST", d + "/rescan", "application/xml", "<x/>".getBytes())));
+        cases.add(new Case("rescan: no body", 428, "PRECONDITION_REQUIRED", a -> a.post(d + "/rescan", null)));
+        cases.add(new Case("validate: no body", 428, "PRECONDITION_REQUIRED", a -> a.post(d + "/validate", null)));
+        cases.add(new Case("retry-ocr: no body", 428, "PRECONDITION_REQUIRED", a -> a.post(d + "/retry-ocr", null)));
+        cases.add(new Case("retry-ocr: attempt 0", 400, "INVALID_FIELD", a -> a.post(d + "/retry-ocr", "{\"failedAttempt\":0}")));
+        cases.add(new Case("retry-ocr: attempt text", 400, "INVALID_FIELD",
+                a -> a.post(d + "/retry-ocr", "{\"failedAttempt\":\"one\"}")));
+        cases.add(new Case("retry-ocr: unknown field", 400, "UNKNOWN_FIELD", a -> a.post(d + "/retry-ocr", "{\"attempts\":1}")));
         cases.add(new Case("validate: negative", 400, "INVALID_FIELD", a -> a.post(d + "/validate", "{\"expectedReviewVersion\":-3}")));
         cases.add(new Case("validate: protected", 422, "PROTECTED_FIELD", a -> a.post(d + "/validate", "{\"state\":\"VALIDATED\"}")));
         // list parameters
@@ -171,6 +179,65 @@ class BadInputIntegrationTest extends ApiIntegrationTest {
         HttpApi.Response doc = api.get(docPath(documentId));
         assertThat(doc.json().path("version").asLong()).isEqualTo(version);
         assertThat(doc.json().path("state").asString()).isEqualTo("SCANNED");
+    }
+
+    /**
+     * Issue 14: a query string that is not percent-encoded UTF-8 was a 500 (the container's decoder
+     * failing inside whatever read a parameter first). Sent raw: {@code java.net.http} refuses to send
+     * most of these. Every request would otherwise be valid (the caller's SCANNED document, valid bodies),
+     * so a server that ignored the query would answer 2xx or send a command.
+     */
+    @Test
+    void malformedQueryStringsAre400OnEveryEndpoint() {
+        UUID documentId = scannedDocument();
+        var before = endOffsets(Topics.COMMANDS);
+        String docs = "/api/v1/children/" + childId + "/documents";
+        String d = docs + "/" + documentId;
+        String boundary = "qs-boundary";
+        String upload = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n" + new String(pdf(), StandardCharsets.ISO_8859_1)
+                + "\r\n--" + boundary + "--\r\n";
+        // method, path, content type, body
+        List<String[]> endpoints = List.of(
+                new String[] {"GET", "/actuator/health", null, null},
+                new String[] {"POST", docs, "multipart/form-data; boundary=" + boundary, upload},
+                new String[] {"GET", docs, null, null},
+                new String[] {"GET", d, null, null},
+                new String[] {"GET", d + "/text", null, null},
+                new String[] {"POST", d + "/confirm-scan", null, null},
+                new String[] {"POST", d + "/rescan", "application/json", "{\"supersedesAttempt\":1}"},
+                new String[] {"POST", d + "/retry-ocr", "application/json", "{\"failedAttempt\":1}"},
+                new String[] {"PATCH", d + "/review", "application/json", REVIEW_OK},
+                new String[] {"POST", d + "/validate", "application/json", "{\"expectedReviewVersion\":0}"},
+                new String[] {"GET", "/api/v1/commands/" + UUID.randomUUID(), null, null},
+                new String[] {"POST", "/api/v1/dev/accounts", null, null});
+        String token = tokens.issue(accountId);
+        List<String> failures = new ArrayList<>();
+        for (String query : List.of("x=%ff", "%", "x=%zz", "x=%c0%af", "x=%00", "x=%ed%a0%80", "page=0&q=%e2%82")) {
+            for (String[] e : endpoints) {
+                StringBuilder request = new StringBuilder(e[0] + " " + e[1] + "?" + query + " HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1:" + port + "\r\nConnection: close\r\nAuthorization: Bearer " + token + "\r\n");
+                byte[] body = e[3] == null ? new byte[0] : e[3].getBytes(StandardCharsets.ISO_8859_1);
+                if (e[2] != null) {
+                    request.append("Content-Type: ").append(e[2]).append("\r\n");
+                }
+                request.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+                byte[] head = request.toString().getBytes(StandardCharsets.ISO_8859_1);
+                byte[] bytes = new byte[head.length + body.length];
+                System.arraycopy(head, 0, bytes, 0, head.length);
+                System.arraycopy(body, 0, bytes, head.length, body.length);
+                RawHttp.Response r = RawHttp.send(port, bytes, false, 30_000);
+                String body400 = new String(r.body(), StandardCharsets.UTF_8);
+                if (r.status() != 400 || !r.contentType().startsWith("application/problem+json")
+                        || !body400.contains("\"code\":\"MALFORMED_QUERY_STRING\"")) {
+                    failures.add(e[0] + " " + e[1] + "?" + query + " -> " + r.status() + " " + r.contentType() + " "
+                            + body400.substring(0, Math.min(200, body400.length())));
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(endOffsets(Topics.COMMANDS)).isEqualTo(before);
+        assertThat(api.get(docPath(documentId)).json().path("state").asString()).isEqualTo("SCANNED");
     }
 
     @Test

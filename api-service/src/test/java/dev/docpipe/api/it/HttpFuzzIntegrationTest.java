@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * own, or carries something the contract refuses whatever the server's leniency (broken JSON syntax,
  * wrong types, unknown fields, out-of-range numbers, invalid UTF-8, an unsupported media type, a file
  * whose bytes are none of the accepted types, an Idempotency-Key outside 1-255 visible ASCII, a wrong
- * method, a forged token). Only those strictly invalid inputs are ever aimed at a real document of the
+ * method, a forged token, a query string that is not percent-encoded UTF-8 — on /actuator/health too). Only those strictly invalid inputs are ever aimed at a real document of the
  * caller; inputs a lenient but correct server could accept (numeric strings, a JSON {@code null}, a BOM,
  * duplicate keys with valid values, exotic JSON media types) are aimed at documents that do not exist.
  * Every uploaded file is checked against the API's own {@link ContentTypes} before it is sent. The

@@ -5,31 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docpipe.api.auth.Caller;
-import dev.docpipe.api.idempotency.Idempotency;
+import dev.docpipe.api.commands.EncodedCommand;
+import dev.docpipe.api.idempotency.IdempotentCommands;
+import dev.docpipe.api.idempotency.RequestFingerprint;
 import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
 import dev.docpipe.api.web.HttpReply;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
+import dev.docpipe.model.command.Rescan;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 class IdempotencyIntegrationTest extends ApiIntegrationTest {
     @Autowired
-    private JdbcClient jdbc;
-    @Autowired
-    private Idempotency idempotency;
+    private IdempotentCommands idempotency;
 
     private List<Command> commandsFor(UUID documentId) {
         return TopicReader.readCommitted().readAll(Topics.COMMANDS).stream()
@@ -81,7 +83,7 @@ class IdempotencyIntegrationTest extends ApiIntegrationTest {
         assertThat(sameBody.status()).isEqualTo(200);
         assertThat(sameBody.body()).isEqualTo(edit.body());
         // the same key on another endpoint is another request
-        HttpApi.Response otherEndpoint = api.post(docPath(documentId) + "/validate", null,
+        HttpApi.Response otherEndpoint = api.post(docPath(documentId) + "/validate", "{\"expectedReviewVersion\":0}",
                 "Idempotency-Key", "k-review");
         assertThat(otherEndpoint.status()).as(otherEndpoint.toString()).isEqualTo(422);
         assertThat(api.get(docPath(documentId)).json().path("review").path("title").asString()).isEqualTo("A");
@@ -136,7 +138,7 @@ class IdempotencyIntegrationTest extends ApiIntegrationTest {
                         INSERT INTO idempotency_keys (account_id, idempotency_key, fingerprint, command_id, created_at, expires_at)
                         VALUES (:account, 'abandoned-1', :fingerprint, :command, now() - interval '1 hour', now() + interval '1 day')""")
                 .param("account", accountId)
-                .param("fingerprint", Idempotency.fingerprint("POST", path, null))
+                .param("fingerprint", RequestFingerprint.of("POST", path, null))
                 .param("command", claimed)
                 .update();
 
@@ -159,6 +161,7 @@ class IdempotencyIntegrationTest extends ApiIntegrationTest {
         String path = docPath(documentId) + "/confirm-scan";
         HttpApi.Response first = api.post(path, null, "Idempotency-Key", "abandoned-2");
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        // its instance died: no response long after the claim
         jdbc.sql("""
                         UPDATE idempotency_keys SET response_status = NULL, response_headers = NULL, response_body = NULL,
                                created_at = now() - interval '1 hour'
@@ -179,32 +182,71 @@ class IdempotencyIntegrationTest extends ApiIntegrationTest {
 
     /** The request failed (Kafka unavailable, say) but its command may still be delivered by the producer. */
     @Test
-    void aRetryAfterAFailedRequestSendsTheSameCommandId() {
+    void aRetryAfterAFailedRequestSendsTheSameCommandBytes() {
         Caller caller = new Caller(accountId);
-        Supplier<String> fingerprint = () -> Idempotency.fingerprint("POST", "/failing", null);
-        List<UUID> sent = new ArrayList<>();
+        Supplier<String> fingerprint = () -> RequestFingerprint.of("POST", "/failing", null);
+        UUID documentId = UUID.randomUUID();
+        List<UUID> built = new ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
+        Function<UUID, Command> newCommand = commandId -> {
+            built.add(commandId);
+            return new Command(commandId, documentId, Instant.now(), caller.actor(), new Rescan(built.size()));
+        };
 
-        assertThatThrownBy(() -> idempotency.run(caller, "failed-1", fingerprint, commandId -> {
-            sent.add(commandId);
+        assertThatThrownBy(() -> idempotency.run(caller, "failed-1", fingerprint, newCommand, command -> {
+            sent.add(command.bytes());
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "COMMANDS_UNAVAILABLE", "timed out");
         })).isInstanceOf(ApiProblem.class);
-        Idempotency.Result afterException = idempotency.run(caller, "failed-1", fingerprint, commandId -> {
-            sent.add(commandId);
-            return new HttpReply(503, Map.of(), new byte[0]); // a 5xx answer fails the same way
-        });
-        Idempotency.Result afterFailedReply = idempotency.run(caller, "failed-1", fingerprint, commandId -> {
-            sent.add(commandId);
-            return new HttpReply(202, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
-        });
+        IdempotentCommands.Result afterException = idempotency.run(caller, "failed-1", fingerprint, newCommand,
+                command -> {
+                    sent.add(command.bytes());
+                    return new HttpReply(503, Map.of(), new byte[0]); // a 5xx answer fails the same way
+                });
+        IdempotentCommands.Result afterFailedReply = idempotency.run(caller, "failed-1", fingerprint, newCommand,
+                command -> {
+                    sent.add(command.bytes());
+                    return new HttpReply(202, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+                });
 
         assertThat(afterException.reply().status()).isEqualTo(503);
         assertThat(afterFailedReply.reply().status()).isEqualTo(202);
         assertThat(afterFailedReply.replayed()).isFalse();
-        assertThat(sent).hasSize(3).containsOnly(sent.getFirst());
-        Idempotency.Result replay = idempotency.run(caller, "failed-1", fingerprint, commandId -> {
+        // built once; every takeover sent the kept bytes, not a command built again
+        assertThat(built).hasSize(1);
+        assertThat(sent).hasSize(3).allSatisfy(bytes -> assertThat(bytes).isEqualTo(sent.getFirst()));
+        assertThat(EncodedCommand.decode(sent.getFirst()).command().commandId()).isEqualTo(built.getFirst());
+        IdempotentCommands.Result replay = idempotency.run(caller, "failed-1", fingerprint, newCommand, command -> {
             throw new AssertionError("a stored response must be replayed, not run again");
         });
         assertThat(replay.replayed()).isTrue();
         assertThat(replay.reply().status()).isEqualTo(202);
+    }
+
+    /**
+     * A rescan's instance died after sending, before storing the response; the retry takes the claim over.
+     * It resends the kept bytes exactly (same commandId, same issuedAt, same supersedesAttempt), not a
+     * command built again from the retry.
+     */
+    @Test
+    void aTakeoverResendsTheExactCommandBytesTheClaimSent() {
+        UUID documentId = scannedDocument();
+        String path = docPath(documentId) + "/rescan";
+        HttpApi.Response first = api.post(path, "{\"supersedesAttempt\":1}", "Idempotency-Key", "takeover-bytes");
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        UUID commandId = UUID.fromString(first.json().path("commandId").asString());
+        abandonAfterSend("takeover-bytes");
+
+        HttpApi.Response retry = api.post(path, "{\"supersedesAttempt\":1}", "Idempotency-Key", "takeover-bytes");
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        assertThat(retry.json().path("commandId").asString()).isEqualTo(commandId.toString());
+        List<String> sentValues = TopicReader.readCommitted().readAll(Topics.COMMANDS).stream()
+                .filter(r -> documentId.toString().equals(r.key()))
+                .filter(r -> r.value().contains(commandId.toString()))
+                .map(r -> r.value())
+                .toList();
+        assertThat(sentValues).hasSize(2);
+        assertThat(sentValues.get(1)).isEqualTo(sentValues.get(0));
+        assertThat(workers.jobs(Topics.SCAN_JOBS, documentId)).hasSize(2);
     }
 }

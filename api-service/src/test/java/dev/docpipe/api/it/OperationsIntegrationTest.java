@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,29 @@ class OperationsIntegrationTest extends ApiIntegrationTest {
         assertThat(paths.has("/api/v1/commands/{commandId}")).isTrue();
         assertThat(r.body()).contains("at least 24 hours").contains("Idempotency-Key");
         assertThat(api.anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    /** Issue 14: the retry-ocr endpoint, the 428s and the fields no command may be sent without. */
+    @Test
+    void openApiDocumentsRetryOcrThe428sAndTheRequiredPreconditions() {
+        var doc = api.anonymous().get("/v3/api-docs").json();
+        String documents = "/api/v1/children/{childId}/documents/{documentId}";
+        var retry = doc.path("paths").path(documents + "/retry-ocr").path("post");
+        assertThat(retry.path("responses").has("202")).isTrue();
+        assertThat(retry.path("responses").has("200")).isTrue();
+        assertThat(retry.path("responses").path("409").path("description").asString()).contains("NOT_FAILED");
+        for (String command : List.of("/rescan", "/retry-ocr", "/validate")) {
+            var post = doc.path("paths").path(documents + command).path("post");
+            assertThat(post.path("responses").path("428").path("description").asString()).as(command)
+                    .contains("PRECONDITION_REQUIRED");
+            assertThat(post.path("requestBody").path("required").asBoolean()).as(command).isTrue();
+        }
+        assertThat(doc.path("paths").path(documents + "/review").path("patch").path("responses").has("428")).isTrue();
+        var schemas = doc.path("components").path("schemas");
+        assertThat(schemas.path("RescanRequest").path("required").toString()).contains("supersedesAttempt");
+        assertThat(schemas.path("RetryOcrRequest").path("required").toString()).contains("failedAttempt");
+        assertThat(schemas.path("ValidateRequest").path("required").toString()).contains("expectedReviewVersion");
+        assertThat(schemas.path("ReviewRequest").path("required").toString()).contains("expectedReviewVersion");
     }
 
     @Test

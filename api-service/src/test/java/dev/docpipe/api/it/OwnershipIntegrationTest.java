@@ -23,9 +23,10 @@ class OwnershipIntegrationTest extends ApiIntegrationTest {
                 new Call("list", a -> a.get("/api/v1/children/" + child + "/documents")),
                 new Call("text", a -> a.get(doc + "/text")),
                 new Call("confirm-scan", a -> a.post(doc + "/confirm-scan", null)),
-                new Call("rescan", a -> a.post(doc + "/rescan", null)),
+                new Call("rescan", a -> a.post(doc + "/rescan", "{\"supersedesAttempt\":1}")),
+                new Call("retry-ocr", a -> a.post(doc + "/retry-ocr", "{\"failedAttempt\":1}")),
                 new Call("review", a -> a.patch(doc + "/review", "{\"expectedReviewVersion\":0,\"patch\":{\"title\":\"x\"}}")),
-                new Call("validate", a -> a.post(doc + "/validate", null)),
+                new Call("validate", a -> a.post(doc + "/validate", "{\"expectedReviewVersion\":1}")),
                 new Call("command", a -> a.get("/api/v1/commands/" + commandId)));
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,9 @@ public abstract class ApiIntegrationTest {
 
     @Autowired
     protected BlobStore blobs;
+
+    @Autowired
+    protected JdbcClient jdbc;
 
     /** The caller of most tests: a fresh account with one child per test class. */
     protected HttpApi api;
@@ -134,6 +138,30 @@ public abstract class ApiIntegrationTest {
         workers.ocrSucceeded(ocr, text);
         awaitState(documentId, "EXTRACTED");
         return documentId;
+    }
+
+    /** Scanned, confirmed, OCR failed: the document is OCR_FAILED at OCR attempt 1. */
+    protected UUID ocrFailedDocument() {
+        UUID documentId = scannedDocument();
+        assertThat(api.post(docPath(documentId) + "/confirm-scan", null).status()).isEqualTo(202);
+        workers.ocrFailed(workers.awaitJob(Topics.OCR_JOBS, documentId, 1));
+        awaitState(documentId, "OCR_FAILED");
+        return documentId;
+    }
+
+    /**
+     * What an instance that died between sending a key's command and storing its response leaves
+     * behind: a claim with its command and no response. The next request with the key takes it over.
+     */
+    protected void abandonAfterSend(String idempotencyKey) {
+        int rows = jdbc.sql("""
+                        UPDATE idempotency_keys SET response_status = NULL, response_headers = NULL, response_body = NULL,
+                               abandoned = true
+                         WHERE account_id = :account AND idempotency_key = :key AND command IS NOT NULL""")
+                .param("account", accountId)
+                .param("key", idempotencyKey)
+                .update();
+        assertThat(rows).as("a claim that sent its command, for " + idempotencyKey).isEqualTo(1);
     }
 
     protected void awaitState(UUID documentId, String state) {

@@ -5,6 +5,7 @@ import dev.docpipe.model.Topics;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobResult;
+import dev.docpipe.model.job.OcrFailed;
 import dev.docpipe.model.job.OcrSucceeded;
 import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
@@ -82,6 +83,11 @@ public final class Workers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reports the OCR job as failed for good (not retryable): the document goes to OCR_FAILED. */
+    public void ocrFailed(Job job) {
+        report(new OcrFailed(job.jobId(), job.documentId(), Instant.now(), "CORRUPT_FILE", false, "unreadable page"));
     }
 
     public void report(JobResult result) {

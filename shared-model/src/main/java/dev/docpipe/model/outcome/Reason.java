@@ -22,5 +22,7 @@ public enum Reason {
     OCR_NOT_FAILED,
     ALREADY_RETRIED,
     NOT_EXTRACTED,
-    ENGINE_VERSION_CURRENT
+    ENGINE_VERSION_CURRENT,
+    /** The pipeline could not decide the command (it went to the DLQ); nothing changed. */
+    PROCESSING_ERROR
 }

@@ -1,5 +1,6 @@
-package dev.docpipe.api.problems;
+package dev.docpipe.api.web;
 
+import dev.docpipe.api.problems.ApiProblem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

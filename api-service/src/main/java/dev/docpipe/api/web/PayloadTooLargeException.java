@@ -1,4 +1,4 @@
-package dev.docpipe.api.problems;
+package dev.docpipe.api.web;
 
 import java.io.IOException;
 

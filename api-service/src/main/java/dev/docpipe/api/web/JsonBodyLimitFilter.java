@@ -1,6 +1,8 @@
-package dev.docpipe.api.problems;
+package dev.docpipe.api.web;
 
 import dev.docpipe.api.config.ApiProperties;
+import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.api.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -44,9 +46,7 @@ public class JsonBodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             ApiProblem problem = new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
                     "the request body exceeds " + limit + " bytes");
-            response.setStatus(problem.status().value());
-            response.setContentType(Problems.PROBLEM_JSON.toString());
-            json.writeValue(response.getOutputStream(), Problems.body(problem, request.getRequestURI()));
+            Problems.write(response, problem, request.getRequestURI(), json);
             return;
         }
         chain.doFilter(new Limited(request, limit), response);

@@ -1,5 +1,7 @@
-package dev.docpipe.api.problems;
+package dev.docpipe.api.web;
 
+import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.api.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,9 +37,7 @@ public class WildcardContentTypeFilter extends OncePerRequestFilter {
         if (isWildcard(request.getContentType())) {
             ApiProblem problem = new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
                     "Content-Type must name one media type, not a wildcard");
-            response.setStatus(problem.status().value());
-            response.setContentType(Problems.PROBLEM_JSON.toString());
-            json.writeValue(response.getOutputStream(), Problems.body(problem, request.getRequestURI()));
+            Problems.write(response, problem, request.getRequestURI(), json);
             return;
         }
         chain.doFilter(request, response);
