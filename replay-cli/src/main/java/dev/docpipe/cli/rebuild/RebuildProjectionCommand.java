@@ -4,7 +4,6 @@ import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.OperatorCommand;
 import dev.docpipe.cli.db.Database;
-import dev.docpipe.cli.db.ReadModelTable;
 import dev.docpipe.cli.db.Sql;
 import dev.docpipe.cli.fold.EventLog;
 import dev.docpipe.cli.kafka.KafkaAccess;
@@ -16,6 +15,7 @@ import dev.docpipe.cli.support.Progress;
 import dev.docpipe.model.Topics;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.ProjectionResult;
+import dev.docpipe.readmodel.ReadModelTable;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -93,7 +93,7 @@ public final class RebuildProjectionCommand extends OperatorCommand {
         }
         long started = System.nanoTime();
         Database db = requireDatabase("rebuild-projection writes the read model");
-        String liveSchema = ReadModelTable.requireLiveSchema(db);
+        String liveSchema = db.requireLiveSchema();
         if (liveSchema.equals(stagingSchema) || liveSchema.equals(previousSchema)) {
             throw CliException.usage("the live table is in schema '" + liveSchema
                     + "'; choose other --staging-schema/--previous-schema");
@@ -151,12 +151,17 @@ public final class RebuildProjectionCommand extends OperatorCommand {
                 note = "--require-equal: not swapped, the tables differ; the rebuilt table stays in " + stagingSchema;
                 c.rollback();
             } else {
-                grants = StagingTable.copyGrants(c, liveSchema, stagingSchema);
+                // Swapped together: the parked events belong to the rows they wait for. A table the live schema
+                // lacks (migrated by an older release) is left to that release's own migrations.
+                List<String> tables = StagingTable.tablesIn(c, liveSchema);
+                grants = StagingTable.copyGrants(c, liveSchema, stagingSchema, tables);
                 try (Statement s = c.createStatement()) {
-                    s.execute("ALTER TABLE " + Sql.table(liveSchema, ReadModelTable.TABLE) + " SET SCHEMA "
-                            + Sql.identifier(previousSchema));
-                    s.execute("ALTER TABLE " + Sql.table(stagingSchema, ReadModelTable.TABLE) + " SET SCHEMA "
-                            + Sql.identifier(liveSchema));
+                    for (String table : tables) {
+                        s.execute("ALTER TABLE " + Sql.table(liveSchema, table) + " SET SCHEMA "
+                                + Sql.identifier(previousSchema));
+                        s.execute("ALTER TABLE " + Sql.table(stagingSchema, table) + " SET SCHEMA "
+                                + Sql.identifier(liveSchema));
+                    }
                 }
                 c.commit();
                 swapped = true;
