@@ -6,6 +6,7 @@ import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.Progress;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
+import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.RejectedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -17,8 +18,10 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Reads {@code docpipe.events} and decodes it. Decoding (JSON) is the expensive part of a scan, so each
- * polled batch is decoded in parallel and then handed over in the topic's order.
+ * Reads {@code docpipe.events} and decodes it with the model's own codec ({@link ModelJson#EVENTS}), so the
+ * tools read exactly what the pipeline and the projector read and refuse what they refuse. Decoding (JSON) is
+ * the expensive part of a scan, so each polled batch is decoded in parallel and then handed over in the
+ * topic's order.
  */
 public final class EventLog {
     /** A decoded record or a record that could not be decoded. */
@@ -28,7 +31,7 @@ public final class EventLog {
 
     public static Entry decode(ConsumerRecord<byte[], byte[]> record) {
         try {
-            RecordedEvent event = FastDecoder.event(record.value());
+            RecordedEvent event = ModelJson.EVENTS.decode(record.value());
             byte[] key = record.key();
             boolean keyMatches = key != null
                     && event.documentId().toString().equals(new String(key, StandardCharsets.UTF_8));
