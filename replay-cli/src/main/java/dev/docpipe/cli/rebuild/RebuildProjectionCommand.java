@@ -10,6 +10,7 @@ import dev.docpipe.cli.kafka.KafkaAccess;
 import dev.docpipe.cli.kafka.PartitionRange;
 import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.CpuTime;
+import dev.docpipe.cli.support.DocumentIdConverter;
 import dev.docpipe.cli.support.DurationConverter;
 import dev.docpipe.cli.support.Progress;
 import dev.docpipe.model.Topics;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +43,16 @@ import picocli.CommandLine.ParameterException;
             + "the live table against writes (reads go on), projects the events that arrived meanwhile, compares "
             + "both tables row by row and swaps them (the live table moves to --previous-schema, the new one takes "
             + "its place). The API keeps serving throughout; its statements wait for the swap at most a moment. "
-            + "Reports events read, documents written, and whether the rebuilt table equals the live one."})
+            + "Reports events read, documents written, and whether the rebuilt table equals the live one.",
+            "With --document, rebuilds that one document's row in place instead: its events are read from its "
+            + "partition of docpipe.events and folded again (the repair for a row a skipped event left behind)."})
 public final class RebuildProjectionCommand extends OperatorCommand {
     /** Two rebuilds at once would share the staging schema: the second one refuses. */
     private static final String LOCK = "SELECT pg_try_advisory_lock(hashtext('docpipe.rebuild-projection'))";
+
+    @Option(names = "--document", paramLabel = "<documentId>", converter = DocumentIdConverter.class,
+            description = "Only this document: refold its row in place from its events (no staging table, no swap).")
+    UUID document;
 
     @Option(names = "--staging-schema", paramLabel = "<schema>", defaultValue = "docpipe_rebuild",
             description = "Schema the new table is built in (dropped and recreated; default: ${DEFAULT-VALUE}).")
@@ -94,6 +102,22 @@ public final class RebuildProjectionCommand extends OperatorCommand {
         long started = System.nanoTime();
         Database db = requireDatabase("rebuild-projection writes the read model");
         String liveSchema = db.requireLiveSchema();
+        if (document != null) {
+            if (noSwap || requireEqual) {
+                throw new ParameterException(spec.commandLine(),
+                        "--document refolds one row in place: --no-swap and --require-equal do not apply");
+            }
+            DocumentRefold.Report report;
+            try (Progress progress = progress("rebuild: reading " + Topics.EVENTS, "records", 0)) {
+                report = DocumentRefold.run(db, kafka(), liveSchema, document, progress);
+            }
+            if (json()) {
+                printJson(report);
+            } else {
+                DocumentRefold.print(out(), report);
+            }
+            return ExitCodes.OK;
+        }
         if (liveSchema.equals(stagingSchema) || liveSchema.equals(previousSchema)) {
             throw CliException.usage("the live table is in schema '" + liveSchema
                     + "'; choose other --staging-schema/--previous-schema");
