@@ -125,8 +125,9 @@ public final class DocumentProjector {
                 .sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
         long logVersion = events.isEmpty() ? 0 : events.getLast().version();
         return transactions.execute(status -> {
-            long before = jdbc.sql(SELECT_FOR_UPDATE).param("ids", List.of(documentId))
-                    .query(DocumentProjector::row).optional().map(DocumentRow::version).orElse(0L);
+            // The version column, not the aggregate: a row whose aggregate cannot be read is one to repair.
+            long before = jdbc.sql("SELECT version FROM documents WHERE document_id = :id FOR UPDATE")
+                    .param("id", documentId).query(Long.class).optional().orElse(0L);
             if (before > logVersion) {
                 return new Refold(documentId, before, before, true, ProjectionResult.NONE);
             }

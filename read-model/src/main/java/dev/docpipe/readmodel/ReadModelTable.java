@@ -105,13 +105,6 @@ public final class ReadModelTable {
                 }, handler);
     }
 
-    /** Rows of documents in {@code state}, in document id order. */
-    public static long forEachInState(DataSource dataSource, String schema, String state,
-            Consumer<ReadModelRow> handler) throws SQLException {
-        return stream(dataSource, "SELECT " + COLUMNS + " FROM " + qualified(schema, TABLE)
-                + " WHERE state = ? ORDER BY document_id", s -> s.setString(1, state), handler);
-    }
-
     private interface Parameters {
         void set(PreparedStatement statement) throws SQLException;
     }
