@@ -206,7 +206,7 @@ public final class RebuildProjectionCommand extends OperatorCommand {
         RebuildReport report = new RebuildReport(liveSchema + "." + ReadModelTable.TABLE,
                 (swapped ? liveSchema : stagingSchema) + "." + ReadModelTable.TABLE, projection.eventsRead(),
                 projection.eventsRead() - firstPass, projection.unreadable(), r.applied(), r.duplicates(), r.gaps(),
-                r.invalid(), r.documentsWritten(), documents, comparison, swapped,
+                r.unparked(), r.invalid(), r.documentsWritten(), documents, comparison, swapped,
                 swapped ? previousSchema + "." + ReadModelTable.TABLE : null, grants, note,
                 (System.nanoTime() - started) / 1_000_000, projectionNanos / 1_000_000, projectionCpuNanos / 1_000_000,
                 projectionNanos == 0 ? 0 : (long) (firstPass / (projectionNanos / 1e9)));
@@ -229,8 +229,9 @@ public final class RebuildProjectionCommand extends OperatorCommand {
         out.printf(Locale.ROOT, "  events read       %,d (%,d while locked for the swap), %,d unreadable;"
                 + " projected at %,d events/s%n", r.eventsRead(), r.catchUpEvents(), r.unreadableEvents(),
                 r.eventsPerSecond());
-        out.printf(Locale.ROOT, "  projector         %,d applied, %,d duplicates, %,d gaps, %,d refused; %,d row writes%n",
-                r.applied(), r.duplicates(), r.gaps(), r.invalid(), r.rowWrites());
+        out.printf(Locale.ROOT, "  projector         %,d applied, %,d duplicates, %,d gaps (parked; %,d of them folded"
+                + " later), %,d refused; %,d row writes%n", r.applied(), r.duplicates(), r.gaps(), r.unparked(),
+                r.invalid(), r.rowWrites());
         out.printf(Locale.ROOT, "  documents written %,d (%s)%n", r.documents(), r.rebuiltTable());
         TableComparison.Result c = r.comparison();
         if (c.equal()) {
