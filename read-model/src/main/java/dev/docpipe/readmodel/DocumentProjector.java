@@ -2,6 +2,9 @@ package dev.docpipe.readmodel;
 
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.event.RecordedEvent;
+import dev.docpipe.model.history.EventOrder;
+import dev.docpipe.model.history.FoldStep;
+import dev.docpipe.model.history.GapPolicy;
 import dev.docpipe.model.json.ModelJson;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -11,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,16 +34,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Folds {@link RecordedEvent}s into the {@code documents} table with {@link Document#evolve}, the
  * same fold the pipeline uses, so a row always equals the aggregate at its version.
  *
- * <p>Idempotent and order-safe: an event is applied only to a row at exactly {@code version - 1}
- * (or to no row, for version 1). An event the row already reflects is a duplicate, an event further
- * ahead is a gap; both are skipped and counted. The write itself is guarded too
- * ({@code ... ON CONFLICT DO UPDATE ... WHERE documents.version < EXCLUDED.version}), so two
- * projectors racing (the live one and a rebuild) can never move a row backwards. Re-reading the topic
- * from the start therefore yields identical rows: every column comes from the events, none from the
- * clock.
+ * <p>Idempotent and order-safe, classified by {@link EventOrder} with {@link GapPolicy#HOLD}: an event is
+ * applied only to a row at exactly {@code version - 1} (or to no row, for version 1), so a row is always a
+ * prefix of its document's log. An event the row already reflects is a duplicate and skipped. An event further
+ * ahead (an earlier one is missing: dead-lettered by this reader, delivered late) is <em>parked</em> in
+ * {@code parked_events}; when the missing event arrives (a replay from the DLQ, a redelivery), the parked ones
+ * that now follow are folded in the same transaction. So no gap freezes a row: the row reaches the fold of
+ * the log as soon as the log has the missing event, and {@link #refold} rebuilds one row from the log on
+ * demand. The write itself is guarded too ({@code ... ON CONFLICT DO UPDATE ... WHERE documents.version <
+ * EXCLUDED.version}), so two projectors racing (the live one and a rebuild) can never move a row backwards.
+ * Re-reading the topic from the start therefore yields identical rows: every column comes from the events,
+ * none from the clock.
  */
 public final class DocumentProjector {
     private static final Logger log = LoggerFactory.getLogger(DocumentProjector.class);
+    private static final GapPolicy GAPS = GapPolicy.HOLD;
 
     private static final String SELECT_FOR_UPDATE = """
             SELECT aggregate, created_at, updated_at, last_event_id
@@ -58,6 +68,10 @@ public final class DocumentProjector {
                 last_failure = EXCLUDED.last_failure, aggregate = EXCLUDED.aggregate,
                 last_event_id = EXCLUDED.last_event_id, updated_at = EXCLUDED.updated_at
             WHERE documents.version < EXCLUDED.version""";
+
+    private static final String PARK = """
+            INSERT INTO parked_events (document_id, version, event) VALUES (:documentId, :version, :event)
+            ON CONFLICT (document_id, version) DO NOTHING""";
 
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
@@ -79,7 +93,8 @@ public final class DocumentProjector {
 
     /**
      * Applies events in the given order, in one transaction. Events of different documents may be
-     * interleaved in any way; a document's own events must come in the order the topic has them.
+     * interleaved in any way; a document's own events should come in the order the topic has them (any other
+     * order is repaired by parking, at the cost of a write per early event).
      */
     public ProjectionResult apply(List<RecordedEvent> events) {
         if (events.isEmpty()) {
@@ -89,57 +104,159 @@ public final class DocumentProjector {
         return result == null ? ProjectionResult.NONE : result;
     }
 
+    /**
+     * What {@link #refold} did.
+     *
+     * @param versionBefore the row's version before (0: no row)
+     * @param versionAfter the row's version after (0: no row, e.g. the log has no readable registration)
+     * @param rowAhead the row was ahead of the events given (a projector applied newer ones meanwhile): untouched
+     */
+    public record Refold(UUID documentId, long versionBefore, long versionAfter, boolean rowAhead,
+            ProjectionResult result) {}
+
+    /**
+     * Rebuilds one document's row from its events as read from {@code docpipe.events} (in any order; duplicates
+     * and other documents' events are ignored): the row, and its parked events, become exactly the fold of
+     * those events. One transaction, under the row's lock; a row already past the newest event given is left
+     * alone, so a refold never undoes what the live projector applied after the log was read.
+     */
+    public Refold refold(UUID documentId, List<RecordedEvent> logEvents) {
+        List<RecordedEvent> events = logEvents.stream().filter(e -> e.documentId().equals(documentId))
+                .sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
+        long logVersion = events.isEmpty() ? 0 : events.getLast().version();
+        return transactions.execute(status -> {
+            // The version column, not the aggregate: a row whose aggregate cannot be read is one to repair.
+            long before = jdbc.sql("SELECT version FROM documents WHERE document_id = :id FOR UPDATE")
+                    .param("id", documentId).query(Long.class).optional().orElse(0L);
+            if (before > logVersion) {
+                return new Refold(documentId, before, before, true, ProjectionResult.NONE);
+            }
+            jdbc.sql("DELETE FROM parked_events WHERE document_id = :id").param("id", documentId).update();
+            jdbc.sql("DELETE FROM documents WHERE document_id = :id").param("id", documentId).update();
+            ProjectionResult result = events.isEmpty() ? ProjectionResult.NONE : applyInTransaction(events);
+            long after = jdbc.sql("SELECT version FROM documents WHERE document_id = :id").param("id", documentId)
+                    .query(Long.class).optional().orElse(0L);
+            return new Refold(documentId, before, after, false, result);
+        });
+    }
+
     /** Empties the read model (before a rebuild). */
     public void clear() {
-        jdbc.sql("TRUNCATE documents").update();
+        jdbc.sql("TRUNCATE documents, parked_events").update();
+    }
+
+    /** Counts and changed rows of one transaction. */
+    private static final class Batch {
+        final Map<UUID, DocumentRow> rows = new LinkedHashMap<>();
+        final Set<UUID> withParked = new HashSet<>();
+        final Set<UUID> changed = new LinkedHashSet<>();
+        int applied;
+        int duplicates;
+        int gaps;
+        int invalid;
+        int unparked;
     }
 
     private ProjectionResult applyInTransaction(List<RecordedEvent> events) {
         Set<UUID> ids = new LinkedHashSet<>();
         events.forEach(e -> ids.add(e.documentId()));
-        Map<UUID, DocumentRow> current = new LinkedHashMap<>();
+        Batch batch = new Batch();
         // Sorted ids keep the lock order stable between concurrent projectors.
         List<UUID> sorted = ids.stream().sorted().toList();
         jdbc.sql(SELECT_FOR_UPDATE).param("ids", sorted).query(DocumentProjector::row).list()
-                .forEach(row -> current.put(row.documentId(), row));
+                .forEach(row -> batch.rows.put(row.documentId(), row));
+        batch.withParked.addAll(jdbc.sql("SELECT DISTINCT document_id FROM parked_events WHERE document_id IN (:ids)")
+                .param("ids", sorted).query(UUID.class).list());
 
-        Set<UUID> changed = new LinkedHashSet<>();
-        int applied = 0;
-        int duplicates = 0;
-        int gaps = 0;
-        int invalid = 0;
         for (RecordedEvent event : events) {
-            DocumentRow row = current.get(event.documentId());
-            long version = row == null ? 0 : row.version();
-            if (event.version() <= version) {
-                duplicates++;
-                continue;
-            }
-            if (event.version() != version + 1) {
-                gaps++;
-                log.warn("event {} of document {} has version {}, but the read model is at {}: skipped (gap)",
-                        event.eventId(), event.documentId(), event.version(), version);
-                continue;
-            }
-            Document next;
-            try {
-                next = Document.evolve(row == null ? null : row.document(), event.documentId(), event.event());
-            } catch (RuntimeException e) {
-                invalid++;
-                log.warn("event {} ({}) of document {} cannot be folded: {}", event.eventId(), event.type(),
-                        event.documentId(), e.getMessage());
-                continue;
-            }
-            Instant createdAt = row == null ? event.occurredAt() : row.createdAt();
-            current.put(event.documentId(), new DocumentRow(next, createdAt, event.occurredAt(), event.eventId()));
-            changed.add(event.documentId());
-            applied++;
+            fold(batch, event);
         }
         int written = 0;
-        for (UUID id : changed) {
-            written += write(current.get(id));
+        for (UUID id : batch.changed) {
+            written += write(batch.rows.get(id));
         }
-        return new ProjectionResult(applied, duplicates, gaps, invalid, written);
+        return new ProjectionResult(batch.applied, batch.duplicates, batch.gaps, batch.invalid, written,
+                batch.unparked);
+    }
+
+    private void fold(Batch batch, RecordedEvent event) {
+        if (fold(batch, event, false) && batch.withParked.contains(event.documentId())) {
+            unpark(batch, event.documentId());
+        }
+    }
+
+    /** @return whether the event was applied */
+    private boolean fold(Batch batch, RecordedEvent event, boolean fromParking) {
+        DocumentRow row = batch.rows.get(event.documentId());
+        FoldStep step = EventOrder.fold(row == null ? null : row.document(), event, GAPS);
+        switch (step.kind()) {
+            case DUPLICATE -> batch.duplicates++;
+            case GAP_HELD -> {
+                batch.gaps++;
+                log.warn("event {} of document {} has version {}, but the read model is at {}: parked until the"
+                        + " missing event arrives", event.eventId(), event.documentId(), event.version(),
+                        row == null ? 0 : row.version());
+                if (!fromParking) {
+                    park(event);
+                    batch.withParked.add(event.documentId());
+                }
+            }
+            case INVALID -> {
+                batch.invalid++;
+                log.warn("event {} ({}) of document {} cannot be folded: {}", event.eventId(), event.type(),
+                        event.documentId(), step.error());
+            }
+            case APPLIED, GAP_FOLDED_OVER -> {
+                Instant createdAt = row == null ? event.occurredAt() : row.createdAt();
+                batch.rows.put(event.documentId(),
+                        new DocumentRow(step.document(), createdAt, event.occurredAt(), event.eventId()));
+                batch.changed.add(event.documentId());
+                batch.applied++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Folds the parked events that now follow the row, in version order, and forgets those it has passed. */
+    private void unpark(Batch batch, UUID documentId) {
+        List<RecordedEvent> waiting = jdbc.sql("SELECT event FROM parked_events WHERE document_id = :id"
+                        + " AND version > :version ORDER BY version")
+                .param("id", documentId).param("version", batch.rows.get(documentId).version())
+                .query((rs, n) -> parked(rs.getBytes("event"))).list();
+        for (RecordedEvent event : waiting) {
+            if (event == null) {
+                break;
+            }
+            long version = batch.rows.get(documentId).version();
+            if (event.version() != version + 1) {
+                break; // still a gap: the rest waits for the next missing event
+            }
+            if (fold(batch, event, true)) {
+                batch.unparked++;
+            }
+        }
+        jdbc.sql("DELETE FROM parked_events WHERE document_id = :id AND version <= :version")
+                .param("id", documentId).param("version", batch.rows.get(documentId).version()).update();
+        if (jdbc.sql("SELECT count(*) FROM parked_events WHERE document_id = :id")
+                .param("id", documentId).query(Long.class).single() == 0) {
+            batch.withParked.remove(documentId);
+        }
+    }
+
+    /** A parked event this version cannot read any more (null) waits, like the gap it is, for a refold. */
+    private static RecordedEvent parked(byte[] bytes) {
+        try {
+            return ModelJson.EVENTS.decode(bytes);
+        } catch (RuntimeException e) {
+            log.warn("a parked event cannot be read any more: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private void park(RecordedEvent event) {
+        jdbc.sql(PARK).param("documentId", event.documentId()).param("version", event.version())
+                .param("event", ModelJson.EVENTS.encode(event)).update();
     }
 
     private int write(DocumentRow row) {

@@ -151,6 +151,83 @@ class DocumentProjectorTest {
     }
 
     @Test
+    void anEventSkippedByTheReaderAndReplayedLaterBringsTheRowToTheFoldOfTheLog() {
+        EventHistory h = histories().get(3);
+        List<RecordedEvent> events = h.events();
+        RecordedEvent deadLettered = events.get(2);
+        List<RecordedEvent> delivered = new ArrayList<>(events);
+        delivered.remove(deadLettered);
+        projector.apply(delivered);
+        assertThat(queries.version(h.documentId)).hasValue(2);
+
+        // the DLQ replay appends the missing event to the topic, after all the others
+        ProjectionResult replayed = projector.apply(deadLettered);
+
+        assertThat(replayed.applied()).isEqualTo(events.size() - 2);
+        assertThat(replayed.unparked()).isEqualTo(events.size() - 3);
+        assertThat(queries.find(h.childId, h.documentId).orElseThrow().document()).isEqualTo(h.document());
+        assertThat(parkedEvents()).isZero();
+        // ... and equals a projection of the log in order, column for column
+        List<Map<String, Object>> repaired = table();
+        projector.clear();
+        projector.apply(events);
+        assertThat(table()).isEqualTo(repaired);
+    }
+
+    @Test
+    void eventsAfterAGapWaitAndFollowAsSoonAsTheGapCloses() {
+        EventHistory h = histories().get(2);
+        List<RecordedEvent> events = h.events();
+        List<RecordedEvent> swapped = new ArrayList<>(events);
+        Collections.swap(swapped, 3, 5); // v6 arrives before v4 and v5
+
+        ProjectionResult result = projector.apply(swapped.subList(0, 4));
+        assertThat(result.gaps()).isEqualTo(1);
+        assertThat(queries.version(h.documentId)).hasValue(3);
+        assertThat(parkedEvents()).isEqualTo(1);
+
+        projector.apply(swapped.subList(4, swapped.size()));
+        assertThat(queries.find(h.childId, h.documentId).orElseThrow().document()).isEqualTo(h.document());
+        assertThat(parkedEvents()).isZero();
+    }
+
+    @Test
+    void refoldMakesOneRowTheFoldOfItsLogAndLeavesTheOthersAlone() {
+        List<EventHistory> histories = histories();
+        projector.apply(histories.stream().flatMap(h -> h.events().stream()).toList());
+        List<Map<String, Object>> expected = table();
+        EventHistory damaged = histories.get(2);
+        jdbc.sql("UPDATE documents SET state = 'VALIDATED', version = 3, aggregate = jsonb_set(jsonb_set(aggregate,"
+                        + " '{version}', '3'), '{state}', '\"VALIDATED\"') WHERE document_id = ?")
+                .param(damaged.documentId).update();
+        projector.apply(damaged.events().get(5)); // a later event meets the damaged row: a gap, parked
+
+        // the log as a reader gets it: in any order, with duplicates and other documents' events
+        List<RecordedEvent> log = new ArrayList<>(damaged.events());
+        log.addAll(damaged.events().subList(0, 3));
+        log.addAll(histories.get(1).events());
+        Collections.shuffle(log, new Random(7));
+        DocumentProjector.Refold refold = projector.refold(damaged.documentId, log);
+
+        assertThat(refold.versionBefore()).isEqualTo(3);
+        assertThat(refold.versionAfter()).isEqualTo(damaged.events().size());
+        assertThat(refold.rowAhead()).isFalse();
+        assertThat(table()).isEqualTo(expected);
+        assertThat(parkedEvents()).isZero();
+
+        // a row past the log read (the live projector applied newer events meanwhile) is left alone
+        DocumentProjector.Refold stale = projector.refold(damaged.documentId, damaged.events().subList(0, 4));
+        assertThat(stale.rowAhead()).isTrue();
+        assertThat(table()).isEqualTo(expected);
+        // a document the log does not have (any more) has no row
+        assertThat(projector.refold(UUID.randomUUID(), log).versionAfter()).isZero();
+    }
+
+    private static long parkedEvents() {
+        return jdbc.sql("SELECT count(*) FROM parked_events").query(Long.class).single();
+    }
+
+    @Test
     void aDocumentWhoseFirstEventIsMissingGetsNoRow() {
         EventHistory h = histories().get(1);
         ProjectionResult result = projector.apply(h.events().subList(1, h.events().size()));

@@ -6,6 +6,7 @@ import dev.docpipe.cli.dlq.DlqCommand;
 import dev.docpipe.cli.history.HistoryCommand;
 import dev.docpipe.cli.rebuild.RebuildProjectionCommand;
 import dev.docpipe.cli.redrive.RedriveCommand;
+import dev.docpipe.cli.retry.RetryOcrCommand;
 import dev.docpipe.cli.support.DurationConverter;
 import dev.docpipe.cli.support.Failures;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.FAILURE,
-        description = "Operator tools for docpipe: history, read-model rebuilds, audits, redrives, backfills, DLQ.",
+        description = "Operator tools for docpipe: history, read-model rebuilds, audits, redrives, backfills, OCR retries, DLQ.",
         exitCodeListHeading = "%nExit codes:%n",
         preprocessor = DocpipeCli.OneLineErrors.class,
         exitCodeList = {
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             RebuildProjectionCommand.class,
             RedriveCommand.class,
             BackfillCommand.class,
+            RetryOcrCommand.class,
             DlqCommand.class,
             CommandLine.HelpCommand.class})
 public final class DocpipeCli implements Runnable {

@@ -23,7 +23,7 @@ class CliArgumentsTest {
     private static final String UNREACHABLE = "127.0.0.1:1";
 
     @ParameterizedTest
-    @ValueSource(strings = {"history", "audit", "rebuild-projection", "redrive", "backfill", "dlq", "dlq list",
+    @ValueSource(strings = {"history", "audit", "rebuild-projection", "redrive", "backfill", "retry-ocr", "dlq", "dlq list",
         "dlq show", "dlq replay"})
     void everySubcommandHasHelp(String subcommand) {
         String[] args = Stream.concat(Stream.of(subcommand.split(" ")), Stream.of("--help")).toArray(String[]::new);
@@ -36,7 +36,8 @@ class CliArgumentsTest {
     void rootHelpListsTheCommands() {
         Cli.Run run = Cli.exec("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("history", "audit", "rebuild-projection", "redrive", "backfill", "dlq");
+        assertThat(run.out()).contains("history", "audit", "rebuild-projection", "redrive", "backfill", "retry-ocr",
+                "dlq");
     }
 
     static Stream<Arguments> badArguments() {
@@ -63,6 +64,14 @@ class CliArgumentsTest {
                     "--engine-version", "v2"}, "'January' is not a date"),
                 Arguments.of(new String[] {"backfill", "--from", "2026-01-01", "--to", "2026-01-31",
                     "--engine-version", "v2", "--rate", "0"}, "--rate must be > 0"),
+                Arguments.of(new String[] {"retry-ocr"}, "Missing required argument"),
+                Arguments.of(new String[] {"retry-ocr", "--document", doc}, "Missing required argument"),
+                Arguments.of(new String[] {"retry-ocr", "--failed-attempt", "1"}, "Missing required argument"),
+                Arguments.of(new String[] {"retry-ocr", "--document", doc, "--failed-attempt", "1", "--all-failed"},
+                        "expected only one match"),
+                Arguments.of(new String[] {"retry-ocr", "--document", "nope", "--failed-attempt", "1"},
+                        "'nope' is not a document id"),
+                Arguments.of(new String[] {"rebuild-projection", "--document", "nope"}, "'nope' is not a document id"),
                 Arguments.of(new String[] {"audit", "--margin", "five minutes"}, "is not a duration"),
                 Arguments.of(new String[] {"dlq", "show", "12"}, "is not a record address"),
                 Arguments.of(new String[] {"dlq", "replay"}, "Missing required parameter"));
@@ -84,6 +93,8 @@ class CliArgumentsTest {
                 new String[] {"audit"},
                 new String[] {"redrive", "--from", "0", "--to", "10"},
                 new String[] {"backfill", "--from", "2026-01-01", "--to", "2026-01-31", "--engine-version", "v2"},
+                new String[] {"retry-ocr", "--all-failed"},
+                new String[] {"retry-ocr", "--document", doc, "--failed-attempt", "2", "--dry-run"},
                 new String[] {"dlq", "list"},
                 new String[] {"dlq", "replay", "0:1"}).map(a -> Arguments.of((Object) a));
     }

@@ -3,7 +3,6 @@ package dev.docpipe.cli.audit;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.OperatorCommand;
 import dev.docpipe.cli.db.Database;
-import dev.docpipe.cli.db.ReadModelTable;
 import dev.docpipe.cli.fold.EventLog;
 import dev.docpipe.cli.fold.LoggedEvent;
 import dev.docpipe.cli.fold.Unreadable;
@@ -76,7 +75,7 @@ public final class AuditCommand extends OperatorCommand {
         long started = System.nanoTime();
         Instant now = Instant.now();
         Optional<Database> db = skipReadModel ? Optional.empty() : database();
-        String liveSchema = db.map(ReadModelTable::requireLiveSchema).orElse(null);
+        String liveSchema = db.map(Database::requireLiveSchema).orElse(null);
         KafkaAccess kafka = kafka();
 
         // Job topics' ends first, then the log's: every job in the first snapshot then has its event in the second.

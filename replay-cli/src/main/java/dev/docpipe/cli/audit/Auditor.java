@@ -19,6 +19,7 @@ import dev.docpipe.model.event.ScanConfirmed;
 import dev.docpipe.model.event.ScanRequested;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.event.TextExtracted;
+import dev.docpipe.model.history.FoldStep;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
 import java.time.Duration;
@@ -99,9 +100,9 @@ public final class Auditor {
         }
         check(d, before, logged);
         long versionBefore = d.fold.version();
-        FoldedDocument.Step step = d.fold.apply(logged);
+        FoldStep.Kind step = d.fold.apply(logged);
         switch (step) {
-            case GAP -> violation(ViolationType.VERSION_GAP, id, logged, recorded.type() + " v" + recorded.version()
+            case GAP_FOLDED_OVER -> violation(ViolationType.VERSION_GAP, id, logged, recorded.type() + " v" + recorded.version()
                     + " follows v" + versionBefore + ": events v" + (versionBefore + 1) + ".." + (recorded.version() - 1)
                     + " are missing");
             case INVALID -> violation(ViolationType.INVALID_EVENT, id, logged, recorded.type() + " v"

@@ -1,9 +1,9 @@
 package dev.docpipe.cli.audit;
 
-import dev.docpipe.cli.fold.FastDecoder;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
+import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.RejectedRecordException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ final class JobTopicCheck {
         recordsByTopic.merge(record.topic(), 1L, Long::sum);
         Job job;
         try {
-            job = FastDecoder.job(record.value());
+            job = ModelJson.JOBS.decode(record.value());
         } catch (RejectedRecordException e) {
             violations.accept(new Violation(ViolationType.UNREADABLE_JOB, null, record.topic(), record.partition(),
                     record.offset(), e.reason() + ": " + e.getMessage()));
@@ -64,7 +64,7 @@ final class JobTopicCheck {
      */
     void onLateRecord(ConsumerRecord<byte[], byte[]> record, Set<UUID> stillMissing) {
         try {
-            Job job = FastDecoder.job(record.value());
+            Job job = ModelJson.JOBS.decode(record.value());
             if (stillMissing.contains(job.jobId())) {
                 recordsByTopic.merge(record.topic(), 1L, Long::sum);
                 dispatched.computeIfAbsent(job.jobId(), id -> new ArrayList<>(1))

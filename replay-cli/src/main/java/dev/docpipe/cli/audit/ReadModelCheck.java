@@ -1,10 +1,10 @@
 package dev.docpipe.cli.audit;
 
 import dev.docpipe.cli.db.Database;
-import dev.docpipe.cli.db.ReadModelRow;
-import dev.docpipe.cli.db.ReadModelTable;
 import dev.docpipe.cli.fold.FoldedDocument;
 import dev.docpipe.model.document.Document;
+import dev.docpipe.readmodel.ReadModelRow;
+import dev.docpipe.readmodel.ReadModelTable;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ public final class ReadModelCheck {
     Result run(Duration settle) throws SQLException, InterruptedException {
         Set<UUID> seen = new HashSet<>(folds.size() * 2);
         Map<UUID, ReadModelRow> behind = new HashMap<>();
-        ReadModelTable.forEach(db, schema, row -> {
+        ReadModelTable.forEach(db.dataSource(), schema, row -> {
             rows++;
             seen.add(row.documentId());
             FoldedDocument fold = folds.get(row.documentId());
@@ -80,7 +80,7 @@ public final class ReadModelCheck {
             Thread.sleep(RECHECK.toMillis());
             List<UUID> again = new ArrayList<>(behind.keySet());
             again.addAll(missing);
-            for (ReadModelRow row : ReadModelTable.rows(db, schema, again)) {
+            for (ReadModelRow row : ReadModelTable.rows(db.dataSource(), schema, again)) {
                 boolean wasMissing = missing.remove(row.documentId());
                 if (wasMissing) {
                     rows++;

@@ -4,18 +4,16 @@ import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.OperatorCommand;
 import dev.docpipe.cli.db.Database;
+import dev.docpipe.cli.kafka.CommandSender;
 import dev.docpipe.cli.kafka.KafkaAccess;
 import dev.docpipe.cli.kafka.OutcomeWatch;
-import dev.docpipe.cli.kafka.Partitioning;
 import dev.docpipe.cli.support.DateConverter;
 import dev.docpipe.cli.support.DurationConverter;
 import dev.docpipe.cli.support.Progress;
-import dev.docpipe.cli.support.Rate;
 import dev.docpipe.model.Ids;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ReprocessOcr;
-import dev.docpipe.model.json.ModelJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -192,50 +185,35 @@ public final class BackfillCommand extends OperatorCommand {
 
     private long send(KafkaAccess kafka, List<Candidate> todo, ProgressMarker marker, long sentBefore,
             OutcomeWatch watch) throws Exception {
-        Rate limiter = new Rate(rate);
-        long sent = 0;
         UUID last = null;
-        List<Future<RecordMetadata>> pending = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer();
+        try (CommandSender sender = new CommandSender(kafka, rate, watch);
                 Progress progress = progress("backfill: sending ReprocessOcr(" + engineVersion + ")", "commands",
                         todo.size())) {
             for (Candidate c : todo) {
-                limiter.acquire();
                 UUID documentId = c.document().documentId();
-                Command command = new Command(Ids.derive(documentId, "backfill/" + engineVersion), documentId,
-                        Instant.now(), actor, new ReprocessOcr(engineVersion));
-                if (watch != null) {
-                    watch.expect(command.commandId());
-                }
-                pending.add(producer.send(new ProducerRecord<>(Topics.COMMANDS, Partitioning.key(documentId),
-                        ModelJson.COMMANDS.encode(command))));
+                sender.send(new Command(Ids.derive(documentId, "backfill/" + engineVersion), documentId,
+                        Instant.now(), actor, new ReprocessOcr(engineVersion)));
                 last = documentId;
-                sent++;
-                progress.set(sent);
-                if (sent % checkpointEvery == 0) {
-                    checkpoint(producer, pending, marker, last, sentBefore + sent, false);
+                progress.set(sender.sent());
+                if (sender.sent() % checkpointEvery == 0) {
+                    checkpoint(sender, marker, last, sentBefore + sender.sent(), false);
                 }
             }
             if (last != null) {
-                checkpoint(producer, pending, marker, last, sentBefore + sent, true);
+                checkpoint(sender, marker, last, sentBefore + sender.sent(), true);
             }
+            return sender.sent();
         }
-        return sent;
     }
 
     /** The marker moves only past commands the broker acknowledged. */
-    private static void checkpoint(KafkaProducer<byte[], byte[]> producer, List<Future<RecordMetadata>> pending,
-            ProgressMarker marker, UUID last, long sent, boolean complete) throws Exception {
-        producer.flush();
-        for (Future<RecordMetadata> f : pending) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new CliException(ExitCodes.FAILURE, "sending to " + Topics.COMMANDS
-                        + " failed: " + e.getCause().getMessage() + " (progress kept: rerun to resume)");
-            }
+    private static void checkpoint(CommandSender sender, ProgressMarker marker, UUID last, long sent,
+            boolean complete) throws Exception {
+        try {
+            sender.flush();
+        } catch (CliException e) {
+            throw new CliException(e.exitCode(), e.getMessage() + " (progress kept: rerun to resume)", e.getCause());
         }
-        pending.clear();
         marker.save(new ProgressMarker.Mark(last, sent, complete, Instant.now()));
     }
 

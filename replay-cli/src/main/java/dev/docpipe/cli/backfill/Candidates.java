@@ -1,8 +1,6 @@
 package dev.docpipe.cli.backfill;
 
 import dev.docpipe.cli.db.Database;
-import dev.docpipe.cli.db.ReadModelRow;
-import dev.docpipe.cli.db.ReadModelTable;
 import dev.docpipe.cli.fold.DocumentFold;
 import dev.docpipe.cli.fold.EventLog;
 import dev.docpipe.cli.fold.FoldedDocument;
@@ -10,6 +8,8 @@ import dev.docpipe.cli.kafka.KafkaAccess;
 import dev.docpipe.cli.kafka.PartitionRange;
 import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.Progress;
+import dev.docpipe.readmodel.ReadModelRow;
+import dev.docpipe.readmodel.ReadModelTable;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +25,9 @@ final class Candidates {
 
     static List<Candidate> fromReadModel(Database db, Instant from, Instant until, int[] unreadable)
             throws SQLException {
-        String schema = ReadModelTable.requireLiveSchema(db);
+        String schema = db.requireLiveSchema();
         List<Candidate> candidates = new ArrayList<>();
-        ReadModelTable.forEachRegistered(db, schema, from, until, (ReadModelRow row) -> {
+        ReadModelTable.forEachRegistered(db.dataSource(), schema, from, until, (ReadModelRow row) -> {
             if (row.aggregate() == null) {
                 unreadable[0]++;
             } else {

@@ -2,6 +2,7 @@ package dev.docpipe.cli.db;
 
 import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.support.Failures;
+import dev.docpipe.readmodel.ReadModelTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,6 +57,16 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The schema of the live read model (exit 2 with a clear message when this database has none). */
+    public String requireLiveSchema() {
+        try {
+            return ReadModelTable.liveSchema(dataSource).orElseThrow(() -> CliException.usage("no read model table '"
+                    + ReadModelTable.TABLE + "' in " + url + " (start the api-service once, or check --db-url)"));
+        } catch (SQLException e) {
+            throw new CliException(2, "PostgreSQL: " + e.getMessage(), e);
+        }
     }
 
     public JdbcClient jdbc() {

@@ -2,25 +2,21 @@ package dev.docpipe.cli.fold;
 
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.event.RecordedEvent;
+import dev.docpipe.model.history.EventOrder;
+import dev.docpipe.model.history.FoldStep;
+import dev.docpipe.model.history.GapPolicy;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * A document folded from its events with {@link Document#evolve}, plus what the read model derives from
- * the events besides the aggregate (first and last event time, last event id).
+ * the events besides the aggregate (first and last event time, last event id). Events are classified by the
+ * model's {@link EventOrder} with {@link GapPolicy#FOLD_OVER}: the tools report a missing event once and go on
+ * checking the rest of the history (the read model holds at a gap instead, so the audit reports its row as
+ * behind the log).
  */
 public final class FoldedDocument {
-    /** What folding one event did. */
-    public enum Step {
-        /** Applied: the event was the next version. */
-        APPLIED,
-        /** Not applied: the document is already at or past the event's version. */
-        DUPLICATE,
-        /** Applied, but versions were skipped before it (an earlier event is missing). */
-        GAP,
-        /** Not applied: the fold refused the event. */
-        INVALID
-    }
+    private static final GapPolicy GAPS = GapPolicy.FOLD_OVER;
 
     private Document document;
     private Instant createdAt;
@@ -59,33 +55,25 @@ public final class FoldedDocument {
         return document == null ? 0 : document.version();
     }
 
-    /** Why the last {@link Step#INVALID} step was refused. */
+    /** Why the last {@link FoldStep.Kind#INVALID} event was refused. */
     public String lastError() {
         return lastError;
     }
 
-    public Step apply(LoggedEvent logged) {
+    /** Folds one event; what it did, as the model's classifier says. */
+    public FoldStep.Kind apply(LoggedEvent logged) {
         return apply(logged.event(), logged.partition(), logged.offset());
     }
 
-    public Step apply(RecordedEvent event, int eventPartition, long offset) {
-        long version = version();
-        if (event.version() <= version) {
-            return Step.DUPLICATE;
+    public FoldStep.Kind apply(RecordedEvent event, int eventPartition, long offset) {
+        FoldStep step = EventOrder.fold(document, event, GAPS);
+        if (step.kind() == FoldStep.Kind.INVALID) {
+            lastError = step.error();
         }
-        Document next;
-        try {
-            next = Document.evolve(document, event.documentId(), event.event());
-        } catch (RuntimeException e) {
-            lastError = e.getMessage();
-            return Step.INVALID;
+        if (!step.kind().applied()) {
+            return step.kind();
         }
-        boolean gap = event.version() != version + 1;
-        if (gap) {
-            // Keep the event's own numbering, so one missing event is reported once, not for every later one.
-            next = withVersion(next, event.version());
-        }
-        document = next;
+        document = step.document();
         if (createdAt == null) {
             createdAt = event.occurredAt();
         }
@@ -93,11 +81,6 @@ public final class FoldedDocument {
         lastEventId = event.eventId();
         lastOffset = offset;
         partition = eventPartition;
-        return gap ? Step.GAP : Step.APPLIED;
-    }
-
-    private static Document withVersion(Document d, long version) {
-        return new Document(d.documentId(), d.childId(), d.owner(), d.file(), d.state(), version, d.scan(), d.ocr(),
-                d.review(), d.currentJob(), d.lastFailure());
+        return step.kind();
     }
 }

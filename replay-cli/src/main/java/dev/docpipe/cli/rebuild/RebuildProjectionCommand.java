@@ -4,18 +4,19 @@ import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.OperatorCommand;
 import dev.docpipe.cli.db.Database;
-import dev.docpipe.cli.db.ReadModelTable;
 import dev.docpipe.cli.db.Sql;
 import dev.docpipe.cli.fold.EventLog;
 import dev.docpipe.cli.kafka.KafkaAccess;
 import dev.docpipe.cli.kafka.PartitionRange;
 import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.CpuTime;
+import dev.docpipe.cli.support.DocumentIdConverter;
 import dev.docpipe.cli.support.DurationConverter;
 import dev.docpipe.cli.support.Progress;
 import dev.docpipe.model.Topics;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.ProjectionResult;
+import dev.docpipe.readmodel.ReadModelTable;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +43,16 @@ import picocli.CommandLine.ParameterException;
             + "the live table against writes (reads go on), projects the events that arrived meanwhile, compares "
             + "both tables row by row and swaps them (the live table moves to --previous-schema, the new one takes "
             + "its place). The API keeps serving throughout; its statements wait for the swap at most a moment. "
-            + "Reports events read, documents written, and whether the rebuilt table equals the live one."})
+            + "Reports events read, documents written, and whether the rebuilt table equals the live one.",
+            "With --document, rebuilds that one document's row in place instead: its events are read from its "
+            + "partition of docpipe.events and folded again (the repair for a row a skipped event left behind)."})
 public final class RebuildProjectionCommand extends OperatorCommand {
     /** Two rebuilds at once would share the staging schema: the second one refuses. */
     private static final String LOCK = "SELECT pg_try_advisory_lock(hashtext('docpipe.rebuild-projection'))";
+
+    @Option(names = "--document", paramLabel = "<documentId>", converter = DocumentIdConverter.class,
+            description = "Only this document: refold its row in place from its events (no staging table, no swap).")
+    UUID document;
 
     @Option(names = "--staging-schema", paramLabel = "<schema>", defaultValue = "docpipe_rebuild",
             description = "Schema the new table is built in (dropped and recreated; default: ${DEFAULT-VALUE}).")
@@ -93,7 +101,23 @@ public final class RebuildProjectionCommand extends OperatorCommand {
         }
         long started = System.nanoTime();
         Database db = requireDatabase("rebuild-projection writes the read model");
-        String liveSchema = ReadModelTable.requireLiveSchema(db);
+        String liveSchema = db.requireLiveSchema();
+        if (document != null) {
+            if (noSwap || requireEqual) {
+                throw new ParameterException(spec.commandLine(),
+                        "--document refolds one row in place: --no-swap and --require-equal do not apply");
+            }
+            DocumentRefold.Report report;
+            try (Progress progress = progress("rebuild: reading " + Topics.EVENTS, "records", 0)) {
+                report = DocumentRefold.run(db, kafka(), liveSchema, document, progress);
+            }
+            if (json()) {
+                printJson(report);
+            } else {
+                DocumentRefold.print(out(), report);
+            }
+            return ExitCodes.OK;
+        }
         if (liveSchema.equals(stagingSchema) || liveSchema.equals(previousSchema)) {
             throw CliException.usage("the live table is in schema '" + liveSchema
                     + "'; choose other --staging-schema/--previous-schema");
@@ -151,12 +175,17 @@ public final class RebuildProjectionCommand extends OperatorCommand {
                 note = "--require-equal: not swapped, the tables differ; the rebuilt table stays in " + stagingSchema;
                 c.rollback();
             } else {
-                grants = StagingTable.copyGrants(c, liveSchema, stagingSchema);
+                // Swapped together: the parked events belong to the rows they wait for. A table the live schema
+                // lacks (migrated by an older release) is left to that release's own migrations.
+                List<String> tables = StagingTable.tablesIn(c, liveSchema);
+                grants = StagingTable.copyGrants(c, liveSchema, stagingSchema, tables);
                 try (Statement s = c.createStatement()) {
-                    s.execute("ALTER TABLE " + Sql.table(liveSchema, ReadModelTable.TABLE) + " SET SCHEMA "
-                            + Sql.identifier(previousSchema));
-                    s.execute("ALTER TABLE " + Sql.table(stagingSchema, ReadModelTable.TABLE) + " SET SCHEMA "
-                            + Sql.identifier(liveSchema));
+                    for (String table : tables) {
+                        s.execute("ALTER TABLE " + Sql.table(liveSchema, table) + " SET SCHEMA "
+                                + Sql.identifier(previousSchema));
+                        s.execute("ALTER TABLE " + Sql.table(stagingSchema, table) + " SET SCHEMA "
+                                + Sql.identifier(liveSchema));
+                    }
                 }
                 c.commit();
                 swapped = true;
@@ -177,7 +206,7 @@ public final class RebuildProjectionCommand extends OperatorCommand {
         RebuildReport report = new RebuildReport(liveSchema + "." + ReadModelTable.TABLE,
                 (swapped ? liveSchema : stagingSchema) + "." + ReadModelTable.TABLE, projection.eventsRead(),
                 projection.eventsRead() - firstPass, projection.unreadable(), r.applied(), r.duplicates(), r.gaps(),
-                r.invalid(), r.documentsWritten(), documents, comparison, swapped,
+                r.unparked(), r.invalid(), r.documentsWritten(), documents, comparison, swapped,
                 swapped ? previousSchema + "." + ReadModelTable.TABLE : null, grants, note,
                 (System.nanoTime() - started) / 1_000_000, projectionNanos / 1_000_000, projectionCpuNanos / 1_000_000,
                 projectionNanos == 0 ? 0 : (long) (firstPass / (projectionNanos / 1e9)));
@@ -200,8 +229,9 @@ public final class RebuildProjectionCommand extends OperatorCommand {
         out.printf(Locale.ROOT, "  events read       %,d (%,d while locked for the swap), %,d unreadable;"
                 + " projected at %,d events/s%n", r.eventsRead(), r.catchUpEvents(), r.unreadableEvents(),
                 r.eventsPerSecond());
-        out.printf(Locale.ROOT, "  projector         %,d applied, %,d duplicates, %,d gaps, %,d refused; %,d row writes%n",
-                r.applied(), r.duplicates(), r.gaps(), r.invalid(), r.rowWrites());
+        out.printf(Locale.ROOT, "  projector         %,d applied, %,d duplicates, %,d gaps (parked; %,d of them folded"
+                + " later), %,d refused; %,d row writes%n", r.applied(), r.duplicates(), r.gaps(), r.unparked(),
+                r.invalid(), r.rowWrites());
         out.printf(Locale.ROOT, "  documents written %,d (%s)%n", r.documents(), r.rebuiltTable());
         TableComparison.Result c = r.comparison();
         if (c.equal()) {

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param eventsRead events read from docpipe.events (first pass and catch-up)
  * @param catchUpEvents of those, events read while the live table was locked for the swap
+ * @param gaps events that arrived after a missing version: parked by the projector
+ * @param unparked parked events folded once the version they waited for arrived later in the log
  * @param rowWrites row inserts/updates the projector made (a document is written once per batch it appears in)
  * @param documents rows in the rebuilt table
  * @param comparison the rebuilt table against the live one, before the swap
@@ -22,6 +24,7 @@ public record RebuildReport(
         long applied,
         long duplicates,
         long gaps,
+        long unparked,
         long invalid,
         long rowWrites,
         long documents,

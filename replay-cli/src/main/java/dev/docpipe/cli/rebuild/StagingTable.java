@@ -1,9 +1,9 @@
 package dev.docpipe.cli.rebuild;
 
 import dev.docpipe.cli.db.Database;
-import dev.docpipe.cli.db.ReadModelTable;
 import dev.docpipe.cli.db.Sql;
 import dev.docpipe.readmodel.ReadModelSchema;
+import dev.docpipe.readmodel.ReadModelTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,21 +42,48 @@ final class StagingTable {
     }
 
     static long rows(Database db, String schema) throws SQLException {
-        try (Connection c = db.connection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.table(schema, ReadModelTable.TABLE))) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return ReadModelTable.count(db.dataSource(), schema);
     }
 
-    /** Gives the staging table the privileges other roles have on the live one (the API may use another role). */
-    static List<String> copyGrants(Connection c, String liveSchema, String stagingSchema) throws SQLException {
+    /** The read model's tables that {@code schema} has (a database migrated by an older release lacks newer ones). */
+    static List<String> tablesIn(Connection c, String schema) throws SQLException {
+        List<String> present = new ArrayList<>();
+        for (String table : ReadModelTable.TABLES) {
+            try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                s.setString(1, Sql.table(schema, table));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        present.add(table);
+                    }
+                }
+            }
+        }
+        return present;
+    }
+
+    /** Gives the staging tables the privileges other roles have on the live ones (the API may use another role). */
+    static List<String> copyGrants(Connection c, String liveSchema, String stagingSchema, List<String> tables)
+            throws SQLException {
+        List<String> grants = new ArrayList<>();
+        for (String table : tables) {
+            grants.addAll(grantsOf(c, liveSchema, stagingSchema, table));
+        }
+        try (Statement s = c.createStatement()) {
+            for (String grant : grants) {
+                s.execute(grant);
+            }
+        }
+        return grants;
+    }
+
+    private static List<String> grantsOf(Connection c, String liveSchema, String stagingSchema, String table)
+            throws SQLException {
         List<String> grants = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT grantee, privilege_type FROM "
                 + "information_schema.role_table_grants WHERE table_schema = ? AND table_name = ? "
                 + "AND grantee <> current_user")) {
             s.setString(1, liveSchema);
-            s.setString(2, ReadModelTable.TABLE);
+            s.setString(2, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String grantee = rs.getString(1);
@@ -66,14 +93,8 @@ final class StagingTable {
                     }
                     String who = grantee.equalsIgnoreCase("PUBLIC") ? "PUBLIC"
                             : "\"" + grantee.replace("\"", "\"\"") + "\"";
-                    grants.add("GRANT " + privilege + " ON " + Sql.table(stagingSchema, ReadModelTable.TABLE) + " TO "
-                            + who);
+                    grants.add("GRANT " + privilege + " ON " + Sql.table(stagingSchema, table) + " TO " + who);
                 }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            for (String grant : grants) {
-                s.execute(grant);
             }
         }
         return grants;

@@ -1,7 +1,7 @@
 package dev.docpipe.cli.rebuild;
 
-import dev.docpipe.cli.db.ReadModelTable;
 import dev.docpipe.cli.db.Sql;
+import dev.docpipe.readmodel.ReadModelTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

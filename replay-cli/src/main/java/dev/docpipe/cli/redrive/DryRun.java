@@ -26,20 +26,21 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Predicts a redrive without sending anything: folds the event log of the documents concerned and runs
- * {@link DocumentDecider#decide} on each command in order, as the pipeline would once it has forgotten the
- * command ids (while it remembers them it answers DUPLICATE, which emits nothing either way). Pure past the read.
+ * Predicts commands without sending anything (a redrive's, a retry-ocr's): folds the event log of the documents
+ * concerned and runs {@link DocumentDecider#decide} on each command in order, as the pipeline would once it has
+ * forgotten the command ids (while it remembers them it answers DUPLICATE, which emits nothing either way). Pure
+ * past the read.
  */
-final class DryRun {
-    record Prediction(Map<String, Long> outcomes, Map<String, Long> jobsByKind, List<String> samples) {
-        long jobs() {
+public final class DryRun {
+    public record Prediction(Map<String, Long> outcomes, Map<String, Long> jobsByKind, List<String> samples) {
+        public long jobs() {
             return jobsByKind.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
     private DryRun() {}
 
-    static Map<UUID, Document> fold(KafkaAccess kafka, Set<UUID> documents, Progress progress) {
+    public static Map<UUID, Document> fold(KafkaAccess kafka, Set<UUID> documents, Progress progress) {
         DocumentFold fold = DocumentFold.only(documents);
         List<PartitionRange> log = EventLog.wholeLog(kafka);
         progress.total(TopicScan.size(log));
@@ -51,7 +52,7 @@ final class DryRun {
         return states;
     }
 
-    static Prediction predict(Map<UUID, Document> states, List<Command> commands, Instant now, int maxSamples) {
+    public static Prediction predict(Map<UUID, Document> states, List<Command> commands, Instant now, int maxSamples) {
         DocumentDecider decider = new DocumentDecider(LeasePolicy.DEFAULT);
         Map<UUID, Document> current = new HashMap<>(states);
         Map<String, Long> outcomes = new TreeMap<>();

@@ -5,12 +5,10 @@ import dev.docpipe.cli.kafka.OutcomeWatch;
 import dev.docpipe.cli.kafka.PartitionRange;
 import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.Progress;
-import dev.docpipe.model.Ids;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.RequestedJobs;
 import dev.docpipe.model.job.Job;
-import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.RejectedRecordException;
 import java.time.Duration;
@@ -90,17 +88,13 @@ final class RedriveWatch {
     }
 
     /**
-     * Job records since the start that the redriven commands caused: named by a caused event, or carrying
-     * the id the pipeline derives for a command's job.
+     * Job records since the start that the redriven commands caused: those a caused event names (the pipeline
+     * writes a job and the event naming it in one transaction; a job id also depends on the attempt, so it
+     * cannot be derived from the command alone).
      */
     List<Job> causedJobs(List<RecordedEvent> causedEvents) {
         Set<UUID> ids = new HashSet<>();
         RequestedJobs.in(causedEvents).forEach(j -> ids.add(j.jobId()));
-        for (UUID commandId : outcomes.commandIds()) {
-            for (JobKind kind : JobKind.values()) {
-                ids.add(Ids.derive(commandId, "job/" + kind));
-            }
-        }
         List<Job> jobs = new ArrayList<>();
         List<PartitionRange> ranges = TopicScan.ranges(jobsStart, kafka.endOffsets(jobsStart.keySet()));
         TopicScan.read(kafka, ranges, batch -> {

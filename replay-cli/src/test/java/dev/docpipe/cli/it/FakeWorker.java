@@ -5,15 +5,19 @@ import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.job.JobResult;
+import dev.docpipe.model.job.OcrFailed;
 import dev.docpipe.model.job.OcrSucceeded;
 import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,9 +28,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Scan and OCR workers in one thread: answers every job (read_committed) with a success. */
+/**
+ * Scan and OCR workers in one thread: answers every job (read_committed) with a success, except the OCR jobs of
+ * documents told to {@link #failOcrOf fail}.
+ */
 final class FakeWorker implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Set<UUID> failingOcr = ConcurrentHashMap.newKeySet();
     private final Thread thread;
 
     FakeWorker(String bootstrap) {
@@ -59,7 +67,10 @@ final class FakeWorker implements AutoCloseable {
                     } catch (RuntimeException injected) {
                         continue;
                     }
-                    JobResult result = job.kind() == JobKind.SCAN
+                    JobResult result = job.kind() == JobKind.OCR && failingOcr.contains(job.documentId())
+                            ? new OcrFailed(job.jobId(), job.documentId(), Instant.now(), "OCR_ENGINE_MISSING", false,
+                                    "the test's worker fails this document's OCR")
+                            : job.kind() == JobKind.SCAN
                             ? new ScanSucceeded(job.jobId(), job.documentId(), Instant.now(),
                                     new ScanReport("application/pdf", 2, null, null, 300, "de", true, List.of()))
                             : new OcrSucceeded(job.jobId(), job.documentId(), Instant.now(), "sha256:" + "e".repeat(64),
@@ -73,6 +84,15 @@ final class FakeWorker implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
             // closing
         }
+    }
+
+    /** From now on, OCR jobs of these documents fail (not retryable); {@link #healOcr} ends that. */
+    void failOcrOf(Collection<UUID> documents) {
+        failingOcr.addAll(documents);
+    }
+
+    void healOcr() {
+        failingOcr.clear();
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +215,15 @@ final class LiveSystem implements AutoCloseable {
     Document document(UUID id) {
         DocumentRow row = readModel().get(id);
         return row == null ? null : row.document();
+    }
+
+    /** The workers fail the OCR jobs of these documents until {@link #healOcr}. */
+    void failOcrOf(Collection<UUID> documents) {
+        worker.failOcrOf(documents);
+    }
+
+    void healOcr() {
+        worker.healOcr();
     }
 
     Throwable projectorFailure() {

@@ -88,7 +88,7 @@ class OperatorToolsIntegrationTest {
 
         // One document is scanned again; a late result of its first scan job is then ignored as stale.
         rescanned = docs.getLast();
-        supersededScanJob = Ids.derive(registrations.getLast().commandId(), "job/SCAN");
+        supersededScanJob = Ids.derive(registrations.getLast().commandId(), "job/SCAN/1");
         system.sendAndAwait(List.of(system.command(rescanned, new Rescan(1))));
         await().atMost(Duration.ofSeconds(30)).until(() -> system.document(rescanned).scan().attempt() == 2
                 && system.document(rescanned).state() == DocumentState.SCANNED);

@@ -1,6 +1,5 @@
-package dev.docpipe.cli.db;
+package dev.docpipe.readmodel;
 
-import dev.docpipe.cli.CliException;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.json.ModelJson;
 import java.nio.charset.StandardCharsets;
@@ -8,23 +7,30 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
- * The CLI's knowledge of the read model's table beyond read-model's public API: its name and the columns
- * the projector fills (db/readmodel/V1__documents.sql). Kept in this one class so a schema change touches
- * one place.
+ * The read model's table layout, for tools that work on the tables as such (the operator tool's rebuild into a
+ * staging schema and swap, its audit): the table names and the queries over every row, in whichever schema a
+ * copy of the tables lives. The one owner of that knowledge besides the migrations ({@code db/readmodel}).
  */
 public final class ReadModelTable {
     /** The table the projector writes and the API reads (unqualified: found through the search_path). */
     public static final String TABLE = "documents";
+    /** Events waiting for a missing earlier one (see {@link DocumentProjector}). */
+    public static final String PARKED = "parked_events";
+    /** Every table of the read model: what a rebuild builds and swaps together. */
+    public static final List<String> TABLES = List.of(TABLE, PARKED);
 
     private static final String COLUMNS = "document_id, child_id, owner, state, version, review_version, "
             + "scan_attempt, ocr_attempt, text_ref, last_failure, aggregate::text AS aggregate, last_event_id, "
@@ -32,10 +38,20 @@ public final class ReadModelTable {
 
     private ReadModelTable() {}
 
+    /** {@code "schema"."table"}, quoted. */
+    public static String qualified(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
     /** The schema holding the live {@code documents} table (as the search_path resolves it), if there is one. */
-    public static Optional<String> liveSchema(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT n.nspname FROM pg_class t "
-                + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = to_regclass(?)")) {
+    public static Optional<String> liveSchema(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT n.nspname FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " WHERE t.oid = to_regclass(?)")) {
             s.setString(1, TABLE);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -43,29 +59,31 @@ public final class ReadModelTable {
         }
     }
 
-    public static String requireLiveSchema(Database db) {
-        try (Connection c = db.connection()) {
-            return liveSchema(c).orElseThrow(() -> CliException.usage("no read model table '" + TABLE + "' in "
-                    + db.url() + " (start the api-service once, or check --db-url)"));
-        } catch (SQLException e) {
-            throw new CliException(2, "PostgreSQL: " + e.getMessage(), e);
+    /** Rows in {@code schema}'s documents table. */
+    public static long count(DataSource dataSource, String schema) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + qualified(schema, TABLE))) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
     /** Streams every row (server-side cursor), in document id order. */
-    public static long forEach(Database db, String schema, Consumer<ReadModelRow> handler) throws SQLException {
-        return stream(db, "SELECT " + COLUMNS + " FROM " + Sql.table(schema, TABLE) + " ORDER BY document_id",
+    public static long forEach(DataSource dataSource, String schema, Consumer<ReadModelRow> handler)
+            throws SQLException {
+        return stream(dataSource, "SELECT " + COLUMNS + " FROM " + qualified(schema, TABLE) + " ORDER BY document_id",
                 s -> { }, handler);
     }
 
     /** The rows of some documents (missing ones are simply absent). */
-    public static List<ReadModelRow> rows(Database db, String schema, Collection<UUID> ids) throws SQLException {
+    public static List<ReadModelRow> rows(DataSource dataSource, String schema, Collection<UUID> ids)
+            throws SQLException {
         List<ReadModelRow> rows = new ArrayList<>();
         if (ids.isEmpty()) {
             return rows;
         }
-        try (Connection c = db.connection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + Sql.table(schema, TABLE)
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + qualified(schema, TABLE)
                         + " WHERE document_id = ANY (?)")) {
             s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
@@ -78,12 +96,12 @@ public final class ReadModelTable {
     }
 
     /** Rows of documents registered (first event) in {@code [from, until)}, in document id order. */
-    public static long forEachRegistered(Database db, String schema, Instant from, Instant until,
+    public static long forEachRegistered(DataSource dataSource, String schema, Instant from, Instant until,
             Consumer<ReadModelRow> handler) throws SQLException {
-        return stream(db, "SELECT " + COLUMNS + " FROM " + Sql.table(schema, TABLE)
+        return stream(dataSource, "SELECT " + COLUMNS + " FROM " + qualified(schema, TABLE)
                 + " WHERE created_at >= ? AND created_at < ? ORDER BY document_id", s -> {
-                    s.setObject(1, OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
-                    s.setObject(2, OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC));
+                    s.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+                    s.setObject(2, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
                 }, handler);
     }
 
@@ -92,10 +110,10 @@ public final class ReadModelTable {
     }
 
     /** A read-only transaction with a fetch size: PostgreSQL then streams through a cursor, not all rows at once. */
-    private static long stream(Database db, String sql, Parameters parameters, Consumer<ReadModelRow> handler)
-            throws SQLException {
+    private static long stream(DataSource dataSource, String sql, Parameters parameters,
+            Consumer<ReadModelRow> handler) throws SQLException {
         long count = 0;
-        try (Connection c = db.connection()) {
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 parameters.set(s);

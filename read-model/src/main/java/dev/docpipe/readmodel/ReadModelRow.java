@@ -1,11 +1,12 @@
-package dev.docpipe.cli.db;
+package dev.docpipe.readmodel;
 
 import dev.docpipe.model.document.Document;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of the read model's {@code documents} table, every column the projector derives from events.
+ * One row of the read model's {@code documents} table as stored, every column the projector derives from events
+ * (for tools that check the columns against the aggregate; readers of documents use {@link DocumentRow}).
  *
  * @param aggregate the parsed {@code aggregate} column, or null when it cannot be read ({@link #aggregateError})
  */
