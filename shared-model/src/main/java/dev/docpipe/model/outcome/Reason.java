@@ -22,5 +22,12 @@ public enum Reason {
     OCR_NOT_FAILED,
     ALREADY_RETRIED,
     NOT_EXTRACTED,
-    ENGINE_VERSION_CURRENT
+    ENGINE_VERSION_CURRENT,
+    /** A reprocess accepted again because the latest OCR request failed (a new try of the same backfill). */
+    OCR_QUEUED_AFTER_FAILURE,
+    /**
+     * The pipeline could not decide the command (a bug or an unencodable output): nothing changed, the
+     * command is on {@code docpipe.dlq}, and this outcome tells the caller not to wait for another.
+     */
+    PROCESSING_ERROR
 }
