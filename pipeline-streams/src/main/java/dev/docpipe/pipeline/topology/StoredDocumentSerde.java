@@ -33,8 +33,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * full remembered outcomes, and a third of the stream thread's CPU.
  *
  * <pre>
- * value    = version:byte(2) document? outcomes
+ * value    = version:byte(3) document? outcomes
  * document = present:byte(0|1) [ the fields of Document in component order ]
+ *            (format 2: OcrStatus without lastRequestFailed and reprocessedFrom)
  * outcomes = count:varint { commandId:uuid commandType status:enum reason:enum state:enum?
  *                           documentVersion:varlong reviewVersion:varlong scanAttempt:varint
  *                           jobIds:(count:varint uuid*) decidedAt:instant }
@@ -50,8 +51,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * A value this reader does not know fails the task (a store it cannot read is not a bad input record).
  */
 public final class StoredDocumentSerde implements Serde<StoredDocument> {
-    /** The current format. 1 was never written: {@code '{'} marks the legacy JSON. */
-    static final byte VERSION = 2;
+    /** The current format: 3 added two fields to the OCR status. 1 was never written: {@code '{'} marks the legacy JSON. */
+    static final byte VERSION = 3;
+    /** The previous format, still read: stores and changelogs written before 3 restore without a rebuild. */
+    static final byte VERSION_2 = 2;
     private static final byte LEGACY_JSON = '{';
 
     static final List<String> COMMAND_TYPES = Arrays.stream(CommandPayload.class.getPermittedSubclasses())
@@ -109,13 +112,13 @@ public final class StoredDocumentSerde implements Serde<StoredDocument> {
         if (bytes[0] == LEGACY_JSON) {
             return fromLegacyJson(bytes);
         }
-        if (bytes[0] != VERSION) {
+        if (bytes[0] != VERSION && bytes[0] != VERSION_2) {
             throw new SerializationException("documents store value of unknown format " + bytes[0]
-                    + " (this reader knows " + VERSION + " and legacy JSON)");
+                    + " (this reader knows " + VERSION_2 + ", " + VERSION + " and legacy JSON)");
         }
         try {
             In in = new In(bytes, 1);
-            Document document = in.flag() ? readDocument(in) : null;
+            Document document = in.flag() ? readDocument(in, bytes[0]) : null;
             int count = in.count();
             List<RememberedOutcome> outcomes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -175,6 +178,8 @@ public final class StoredDocumentSerde implements Serde<StoredDocument> {
             out.string(ocr.requestedEngineVersion());
             out.string(ocr.textRef());
             out.varlong(ocr.textLength());
+            out.write(ocr.lastRequestFailed() ? 1 : 0);
+            out.enumValue(ocr.reprocessedFrom());
         }
         ReviewStatus review = d.review();
         out.write(review == null ? 0 : 1);
@@ -203,7 +208,7 @@ public final class StoredDocumentSerde implements Serde<StoredDocument> {
         out.string(d.lastFailure());
     }
 
-    private static Document readDocument(In in) {
+    private static Document readDocument(In in, byte format) {
         UUID documentId = in.nullableUuid();
         UUID childId = in.nullableUuid();
         String owner = in.string();
@@ -217,9 +222,21 @@ public final class StoredDocumentSerde implements Serde<StoredDocument> {
                     in.nullableInt(), in.nullableInt(), in.string(), in.nullableBoolean(), in.strings()) : null;
             scan = new ScanStatus(attempt, report);
         }
-        OcrStatus ocr = in.flag()
-                ? new OcrStatus(in.varint(), in.string(), in.string(), in.string(), in.string(), in.varlong())
-                : null;
+        OcrStatus ocr = null;
+        if (in.flag()) {
+            int attempt = in.varint();
+            String engine = in.string();
+            String engineVersion = in.string();
+            String requestedEngineVersion = in.string();
+            String textRef = in.string();
+            long textLength = in.varlong();
+            // Format 2 failed every OCR request into OCR_FAILED and knew no other way back: a document there
+            // had a failed latest request, and no request in flight to return from.
+            boolean lastRequestFailed = format == VERSION_2 ? state == DocumentState.OCR_FAILED : in.flag();
+            DocumentState reprocessedFrom = format == VERSION_2 ? null : in.enumValue(STATES);
+            ocr = new OcrStatus(attempt, engine, engineVersion, requestedEngineVersion, textRef, textLength,
+                    lastRequestFailed, reprocessedFrom);
+        }
         ReviewStatus review = null;
         if (in.flag()) {
             long reviewVersion = in.varlong();

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
@@ -47,7 +48,8 @@ class StoredDocumentFormatTest {
             DocumentState.OCR_PENDING, 12,
             new ScanStatus(3, new ScanReport("image/jpeg", 2, 2480, 3508, 300, "de", false,
                     List.of("blurry", "skewed"))),
-            new OcrStatus(2, "tesseract", "5.3.0", "6.0.0", "sha256:" + "d".repeat(64), 123_456),
+            new OcrStatus(2, "tesseract", "5.3.0", "6.0.0", "sha256:" + "d".repeat(64), 123_456, true,
+                    DocumentState.VALIDATED),
             new ReviewStatus(4, new ReviewFields("Zeugnis", "Mathe", "de", List.of("a", "b", ""), "Text\nmit 🙂")),
             new JobLease(UUID.randomUUID(), JobKind.OCR, 2, Instant.parse("2026-11-23T10:10:00.123456789Z"), 3,
                     "6.0.0"),
@@ -63,7 +65,7 @@ class StoredDocumentFormatTest {
     private static final Document EMPTY_LISTS = new Document(UUID.randomUUID(), UUID.randomUUID(), "o",
             new FileRef("b", "c", 1, "f"), DocumentState.SCANNED, 3,
             new ScanStatus(1, new ScanReport("image/png", null, null, null, null, null, null, List.of())),
-            new OcrStatus(0, null, null, null, null, 0), new ReviewStatus(1, new ReviewFields(null, null, null,
+            new OcrStatus(0, null, null, null, null, 0, false, null), new ReviewStatus(1, new ReviewFields(null, null, null,
                     List.of(), "")), null, "");
 
     private static RememberedOutcome outcome(UUID commandId, String type, OutcomeStatus status, Reason reason,
@@ -111,9 +113,9 @@ class StoredDocumentFormatTest {
         byte[] valid = StoredDocumentSerde.encode(new StoredDocument(EVERYTHING_SET, List.of()));
 
         byte[] future = valid.clone();
-        future[0] = 3;
+        future[0] = 4;
         assertThatThrownBy(() -> StoredDocumentSerde.decode(future)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("unknown format 3");
+                .hasMessageContaining("unknown format 4");
         assertThatThrownBy(() -> StoredDocumentSerde.decode(Arrays.copyOf(valid, valid.length - 3)))
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> StoredDocumentSerde.decode(Arrays.copyOf(valid, valid.length + 1)))
@@ -138,7 +140,48 @@ class StoredDocumentFormatTest {
                 "REVIEW_UPDATED", "VALIDATED", "DOCUMENT_EXISTS", "DOCUMENT_NOT_FOUND", "SCAN_NOT_READY",
                 "ALREADY_CONFIRMED", "SCAN_IN_PROGRESS", "ATTEMPT_SUPERSEDED", "UNKNOWN_ATTEMPT", "NOT_REVIEWABLE",
                 "STALE_WRITE", "EMPTY_PATCH", "ALREADY_VALIDATED", "OCR_IN_PROGRESS", "OCR_NOT_FAILED", "NOT_EXTRACTED",
-                "ENGINE_VERSION_CURRENT");
+                "ENGINE_VERSION_CURRENT", "ALREADY_RETRIED", "OCR_QUEUED_AFTER_FAILURE", "PROCESSING_ERROR");
+    }
+
+    /**
+     * A value of format 2, as the previous release wrote it (bytes taken from that release's encoder): a
+     * document whose reprocess failed into OCR_FAILED, with one remembered outcome. Never change these bytes.
+     */
+    private static final String FORMAT_2_GOLDEN =
+            "020101d0c0000000004000800000000000000101c1d00000000040008000000000000001146163636f756e742d310190"
+            + "017368613235363a61616161616161616161616161616161616161616161616161616161616161616161616161616161"
+            + "616161616161616161616161616161616161616161616161206170706c69636174696f6e2f706466a413167265706f72"
+            + "742e7064660c12010201206170706c69636174696f6e2f706466010200000006656e0202010414746573736572616374"
+            + "0c352e332e300c362e302e3090017368613235363a626262626262626262626262626262626262626262626262626262"
+            + "6262626262626262626262626262626262626262626262626262626262626262626262626254010201105a6575676e69"
+            + "73000664650404780000204c454153455f45584841555354454402c0de00000000400080000000000000010e0206080e"
+            + "0202020c400000000040008000000000000002c0baa0b00d00";
+
+    @Test
+    void aFormat2ValueOfThePreviousReleaseIsStillRead() {
+        StoredDocument read = StoredDocumentSerde.decode(HexFormat.of().parseHex(FORMAT_2_GOLDEN));
+
+        Document d = read.document();
+        assertThat(d.documentId()).isEqualTo(UUID.fromString("d0c00000-0000-4000-8000-000000000001"));
+        assertThat(d.state()).isEqualTo(DocumentState.OCR_FAILED);
+        assertThat(d.version()).isEqualTo(9);
+        assertThat(d.scan()).isEqualTo(new ScanStatus(1, new ScanReport("application/pdf", 1, null, null, null, "en",
+                true, List.of())));
+        // format 2 knew only one way to fail OCR: its latest request failed, and nothing is in flight
+        assertThat(d.ocr()).isEqualTo(new OcrStatus(2, "tesseract", "5.3.0", "6.0.0", "sha256:" + "b".repeat(64), 42,
+                true, null));
+        assertThat(d.ocr().servedEngineVersion()).as("the failed backfill can run again").isEqualTo("5.3.0");
+        assertThat(d.review()).isEqualTo(new ReviewStatus(1, new ReviewFields("Zeugnis", null, "de", List.of("x"),
+                null)));
+        assertThat(d.currentJob()).isNull();
+        assertThat(d.lastFailure()).isEqualTo("LEASE_EXHAUSTED");
+        assertThat(read.recentCommands()).containsExactly(new RememberedOutcome(
+                UUID.fromString("c0de0000-0000-4000-8000-000000000001"), "ReprocessOcr", OutcomeStatus.ACCEPTED,
+                Reason.OCR_QUEUED, DocumentState.OCR_PENDING, 7, 1, 1,
+                List.of(UUID.fromString("0c400000-0000-4000-8000-000000000002")), START));
+        assertThat(StoredDocumentSerde.encode(read)[0]).as("rewritten in the current format")
+                .isEqualTo(StoredDocumentSerde.VERSION);
+        assertThat(roundTrip(read)).isEqualTo(read);
     }
 
     @Test

@@ -20,9 +20,10 @@ public enum Reason {
     ALREADY_VALIDATED,
     OCR_IN_PROGRESS,
     OCR_NOT_FAILED,
-    ALREADY_RETRIED,
     NOT_EXTRACTED,
     ENGINE_VERSION_CURRENT,
+    // Append new constants here, at the end: the pipeline's store format writes reasons by position.
+    ALREADY_RETRIED,
     /** A reprocess accepted again because the latest OCR request failed (a new try of the same backfill). */
     OCR_QUEUED_AFTER_FAILURE,
     /**
