@@ -40,14 +40,18 @@ public final class DocpipeTopology {
     private DocpipeTopology() {}
 
     public static Topology build(TopologySettings settings, PipelineMetrics metrics) {
+        return build(settings, metrics, OutputEncoder.JSON);
+    }
+
+    static Topology build(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder) {
         Deserializer<byte[]> bytesIn = Serdes.ByteArray().deserializer();
         Serializer<byte[]> bytesOut = Serdes.ByteArray().serializer();
         Topology topology = new Topology();
 
         topology.addSource(COMMANDS_SOURCE, bytesIn, bytesIn, Topics.COMMANDS);
         topology.addSource(RESULTS_SOURCE, bytesIn, bytesIn, Topics.JOB_RESULTS);
-        topology.addProcessor(COMMAND_PROCESSOR, () -> new CommandProcessor(settings, metrics), COMMANDS_SOURCE);
-        topology.addProcessor(RESULT_PROCESSOR, () -> new JobResultProcessor(settings, metrics), RESULTS_SOURCE);
+        topology.addProcessor(COMMAND_PROCESSOR, () -> new CommandProcessor(settings, metrics, encoder), COMMANDS_SOURCE);
+        topology.addProcessor(RESULT_PROCESSOR, () -> new JobResultProcessor(settings, metrics, encoder), RESULTS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DocumentRepository.STORE),
                         Serdes.String(), storedDocumentSerde())

@@ -228,6 +228,32 @@ class StoredDocumentFormatTest {
     }
 
     @Test
+    void everyAcceptedOutcomeIsKeptForTheRetentionWhateverElseArrives() {
+        Instant now = START;
+        StoredDocument value = new StoredDocument(FRESH, List.of());
+        CommandOutcome accepted = new CommandOutcome(UUID.randomUUID(), FRESH.documentId(), "ConfirmScan",
+                OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED, null, DocumentState.OCR_PENDING, 5, 0, 1,
+                List.of(UUID.randomUUID()), now);
+        value = value.remember(FRESH, accepted, now, Duration.ofHours(24), 32);
+        for (int i = 0; i < 1_000; i++) {
+            now = now.plusSeconds(1);
+            value = value.remember(FRESH, new CommandOutcome(UUID.randomUUID(), FRESH.documentId(), "Rescan",
+                    OutcomeStatus.REJECTED, Reason.ALREADY_CONFIRMED, null, DocumentState.OCR_PENDING, 5, 0, 1,
+                    List.of(), now), now, Duration.ofHours(24), 32);
+        }
+        value = roundTrip(value);
+
+        assertThat(value.recentCommands()).hasSize(33);
+        Instant later = now.plusSeconds(1);
+        assertThat(value.outcomeOf(accepted.commandId()).orElseThrow().asDuplicate(FRESH.documentId(), later))
+                .isEqualTo(accepted.asDuplicate(later));
+        StoredDocument dayLater = value.remember(FRESH, new CommandOutcome(UUID.randomUUID(), FRESH.documentId(),
+                "Rescan", OutcomeStatus.REJECTED, Reason.ALREADY_CONFIRMED, null, DocumentState.OCR_PENDING, 5, 0, 1,
+                List.of(), later), START.plus(Duration.ofHours(24)).plusSeconds(1), Duration.ofHours(24), 32);
+        assertThat(dayLater.outcomeOf(accepted.commandId())).as("forgotten after the retention").isEmpty();
+    }
+
+    @Test
     void aDuplicateAfterAReloadFromTheChangelogGetsTheOriginalOutcome() {
         UUID documentId;
         Command confirm;
