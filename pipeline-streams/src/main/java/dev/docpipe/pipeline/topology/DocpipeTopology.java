@@ -3,6 +3,7 @@ package dev.docpipe.pipeline.topology;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -67,6 +68,11 @@ public final class DocpipeTopology {
         topology.addSink(OUTCOMES_SINK, Topics.COMMAND_OUTCOMES, bytesOut, bytesOut, COMMAND_PROCESSOR);
         topology.addSink(DLQ_SINK, Topics.DLQ, bytesOut, bytesOut, deciders);
         return topology;
+    }
+
+    /** The names of the topology's state stores (their changelogs are {@code <application id>-<name>-changelog}). */
+    public static List<String> storeNames() {
+        return List.of(DocumentRepository.STORE, LeaseIndex.STORE);
     }
 
     static String sinkFor(JobKind kind) {
