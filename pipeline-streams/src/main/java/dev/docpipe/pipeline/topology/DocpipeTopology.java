@@ -85,7 +85,7 @@ public final class DocpipeTopology {
         return new DocumentRepository(documents, new LeaseIndex(deadlines));
     }
 
-    /** The compact binary format of {@link StoredDocumentSerde} (reads the legacy JSON too). */
+    /** The compact binary format of {@link StoredDocumentLayout}. */
     static Serde<StoredDocument> storedDocumentSerde() {
         return new StoredDocumentSerde();
     }

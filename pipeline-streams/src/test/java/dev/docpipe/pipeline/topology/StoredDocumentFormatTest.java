@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
-/** The compact format of the documents store ({@link StoredDocumentSerde}): round trip, legacy JSON, bounds, reload. */
+/** The compact format of the documents store ({@link StoredDocumentLayout}): round trip, previous format, bounds, reload. */
 class StoredDocumentFormatTest {
     private static final String CHANGELOG = "docpipe-topology-test-" + DocumentRepository.STORE + "-changelog";
 
@@ -74,7 +74,7 @@ class StoredDocumentFormatTest {
     }
 
     private static StoredDocument roundTrip(StoredDocument value) {
-        return StoredDocumentSerde.decode(StoredDocumentSerde.encode(value));
+        return StoredDocumentLayout.decode(StoredDocumentLayout.encode(value));
     }
 
     @Test
@@ -102,34 +102,34 @@ class StoredDocumentFormatTest {
         StoredDocument value = new StoredDocument(EVERYTHING_SET, List.of(outcome(UUID.randomUUID(), "ConfirmScan",
                 OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED, DocumentState.OCR_PENDING, List.of(UUID.randomUUID()),
                 START)));
-        byte[] bytes = StoredDocumentSerde.encode(value);
+        byte[] bytes = StoredDocumentLayout.encode(value);
 
-        assertThat(bytes[0]).isEqualTo(StoredDocumentSerde.VERSION);
+        assertThat(bytes[0]).isEqualTo(StoredDocumentLayout.VERSION);
         assertThat(bytes.length).isLessThan(ModelJson.write(value).length / 2);
     }
 
     @Test
     void unknownFormatsAndDamagedValuesFailInsteadOfBeingMisread() {
-        byte[] valid = StoredDocumentSerde.encode(new StoredDocument(EVERYTHING_SET, List.of()));
+        byte[] valid = StoredDocumentLayout.encode(new StoredDocument(EVERYTHING_SET, List.of()));
 
         byte[] future = valid.clone();
         future[0] = 4;
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(future)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(future)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unknown format 4");
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(Arrays.copyOf(valid, valid.length - 3)))
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(Arrays.copyOf(valid, valid.length - 3)))
                 .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(Arrays.copyOf(valid, valid.length + 1)))
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(Arrays.copyOf(valid, valid.length + 1)))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("trailing");
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(new byte[0])).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(new byte[0])).isInstanceOf(SerializationException.class);
     }
 
     /**
      * Enums and command types are stored by position: a reordering would silently change stored values.
-     * If this fails, append new constants at the end, or bump StoredDocumentSerde.VERSION and read the old one.
+     * If this fails, append new constants at the end, or bump StoredDocumentLayout.VERSION and read the old one.
      */
     @Test
     void thePositionsTheFormatDependsOnAreUnchanged() {
-        assertThat(StoredDocumentSerde.COMMAND_TYPES).startsWith("RegisterDocument", "ConfirmScan", "Rescan",
+        assertThat(StoredDocumentLayout.COMMAND_TYPES).startsWith("RegisterDocument", "ConfirmScan", "Rescan",
                 "EditReview", "ValidateReview", "RetryOcr", "ReprocessOcr");
         assertThat(names(DocumentState.values())).startsWith("SCAN_PENDING", "SCANNED", "SCAN_FAILED", "OCR_PENDING",
                 "EXTRACTED", "OCR_FAILED", "VALIDATED");
@@ -159,7 +159,7 @@ class StoredDocumentFormatTest {
 
     @Test
     void aFormat2ValueOfThePreviousReleaseIsStillRead() {
-        StoredDocument read = StoredDocumentSerde.decode(HexFormat.of().parseHex(FORMAT_2_GOLDEN));
+        StoredDocument read = StoredDocumentLayout.decode(HexFormat.of().parseHex(FORMAT_2_GOLDEN));
 
         Document d = read.document();
         assertThat(d.documentId()).isEqualTo(UUID.fromString("d0c00000-0000-4000-8000-000000000001"));
@@ -179,26 +179,8 @@ class StoredDocumentFormatTest {
                 UUID.fromString("c0de0000-0000-4000-8000-000000000001"), "ReprocessOcr", OutcomeStatus.ACCEPTED,
                 Reason.OCR_QUEUED, DocumentState.OCR_PENDING, 7, 1, 1,
                 List.of(UUID.fromString("0c400000-0000-4000-8000-000000000002")), START));
-        assertThat(StoredDocumentSerde.encode(read)[0]).as("rewritten in the current format")
-                .isEqualTo(StoredDocumentSerde.VERSION);
-        assertThat(roundTrip(read)).isEqualTo(read);
-    }
-
-    @Test
-    void theLegacyJsonValueIsStillReadAndItsOutcomesAnswerDuplicates() {
-        UUID documentId = EVERYTHING_SET.documentId();
-        CommandOutcome original = new CommandOutcome(UUID.randomUUID(), documentId, "ConfirmScan",
-                OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED, null, DocumentState.OCR_PENDING, 12, 4, 3,
-                List.of(UUID.randomUUID()), START);
-        byte[] legacy = ModelJson.write(new StoredDocumentSerde.LegacyJson(EVERYTHING_SET, List.of(original)));
-        assertThat(legacy[0]).isEqualTo((byte) '{');
-
-        StoredDocument read = StoredDocumentSerde.decode(legacy);
-
-        assertThat(read.document()).isEqualTo(EVERYTHING_SET);
-        Instant later = START.plusSeconds(60);
-        assertThat(read.outcomeOf(original.commandId()).orElseThrow().asDuplicate(documentId, later))
-                .isEqualTo(original.asDuplicate(later));
+        assertThat(StoredDocumentLayout.encode(read)[0]).as("rewritten in the current format")
+                .isEqualTo(StoredDocumentLayout.VERSION);
         assertThat(roundTrip(read)).isEqualTo(read);
     }
 
@@ -274,12 +256,12 @@ class StoredDocumentFormatTest {
                     .readRecordsToList().stream().filter(r -> r.key().equals(documentId.toString()))
                     .map(r -> r.value()).toList();
         }
-        assertThat(changelog).isNotEmpty().allSatisfy(bytes -> assertThat(bytes[0]).isEqualTo(StoredDocumentSerde.VERSION));
+        assertThat(changelog).isNotEmpty().allSatisfy(bytes -> assertThat(bytes[0]).isEqualTo(StoredDocumentLayout.VERSION));
 
         // a new instance that knows only what the changelog holds (a restore writes its bytes to RocksDB)
         try (PipelineDriver second = new PipelineDriver(TopologySettings.DEFAULT)) {
             KeyValueStore<String, StoredDocument> store = second.driver.getKeyValueStore(DocumentRepository.STORE);
-            StoredDocument restored = StoredDocumentSerde.decode(changelog.getLast());
+            StoredDocument restored = StoredDocumentLayout.decode(changelog.getLast());
             store.put(documentId.toString(), restored);
             assertThat(restored.document().state()).isEqualTo(DocumentState.EXTRACTED);
             assertThat(restored.recentCommands()).hasSize(4);
