@@ -29,7 +29,7 @@ public final class PartitionLayout {
 
     /** Thrown instead of starting: its message is the one line an operator needs. */
     public static final class MismatchException extends IllegalStateException {
-        MismatchException(String message) {
+        public MismatchException(String message) {
             super(message);
         }
     }
