@@ -3,10 +3,13 @@ package dev.docpipe.pipeline;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import dev.docpipe.pipeline.topology.DocpipeTopology;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -35,10 +38,17 @@ public final class DocpipePipeline implements AutoCloseable {
         return start(config, PipelineMetrics.noop());
     }
 
-    /** Creates missing topics, starts the topology, and returns once it is RUNNING. */
+    /**
+     * Creates missing topics, checks their partition counts, starts the topology, and returns once it is
+     * RUNNING.
+     *
+     * @throws PartitionLayout.MismatchException when the inputs and changelogs are not partitioned alike
+     */
     public static DocpipePipeline start(PipelineConfig config, PipelineMetrics metrics) {
         TopicProvisioner.ensureTopics(config.bootstrapServers(), config.partitions(), config.replicationFactor());
-        KafkaStreams streams = new KafkaStreams(DocpipeTopology.build(config.topology(), metrics),
+        int inputPartitions = inputPartitions(config);
+        KafkaStreams streams = new KafkaStreams(
+                DocpipeTopology.build(config.topology().withInputPartitions(inputPartitions), metrics),
                 config.streamsProperties());
         // A failure that escapes a task (e.g. a broker unreachable past the timeouts) kills one stream
         // thread; its tasks restart from the last commit on a fresh thread, so nothing is lost.
@@ -59,6 +69,15 @@ public final class DocpipePipeline implements AutoCloseable {
         streams.start();
         pipeline.awaitRunning(settled, START_TIMEOUT);
         return pipeline;
+    }
+
+    private static int inputPartitions(PipelineConfig config) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            return PartitionLayout.verify(admin, config.applicationId());
+        } catch (PartitionLayout.MismatchException e) {
+            log.error(e.getMessage()); // the one line an operator needs; the stack trace adds nothing
+            throw e;
+        }
     }
 
     public KafkaStreams streams() {

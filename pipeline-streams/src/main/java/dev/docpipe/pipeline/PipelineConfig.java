@@ -37,27 +37,22 @@ public record PipelineConfig(
      * Settings for interactive latency. A command's job (and outcome) becomes visible to read_committed
      * readers only when the task commits its transaction, so the latency is: the wait for the next
      * commit (up to commit.interval.ms, or longer if the thread is blocked in poll) + the commit itself
-     * (producer flush, offsets, EndTxn) + the reader's fetch. Measured with PipelineBenchmark on 2 busy
-     * cores (README, "Pipeline benchmark"):
+     * (producer flush, offsets, EndTxn) + the reader's fetch. The trade-offs, and the figures behind the
+     * chosen values, are in docs/performance.md ("Pipeline") and docs/decisions/0001-streams-commit-interval.md.
      *
-     * - commit.interval.ms 50 (Kafka Streams' EOS default: 100). The wait for the next commit dominates:
-     *   p50 dropped from 106-108 ms at 100 to 63-84 ms at 50, p99 from 231-339 to 140-326 ms (the upper
-     *   ends under heavy load from other builds). 20 ms means 50 transactions a second per stream
-     *   thread, each blocking processing for a producer flush and two round trips and writing a marker
-     *   to every partition it touched: it cost 12 % throughput and its p99 was no better under load
-     *   (159-215 ms). Configurable (docpipe.pipeline.commit-interval).
+     * - commit.interval.ms 50 (Kafka Streams' EOS default: 100). The wait for the next commit dominates
+     *   the latency; a shorter interval means more transactions per second per stream thread, each
+     *   blocking processing for a producer flush and two round trips and writing a marker to every
+     *   partition it touched, which costs throughput. Configurable (docpipe.pipeline.commit-interval).
      * - poll.ms 5 (default 100). After processing, the stream thread checks whether a commit is due only
-     *   when poll() returns, and with no new records poll() blocks for poll.ms. So at interactive rates
-     *   (a command now and then) a command processed just after a commit waited up to 100 ms for the
-     *   next one, longer than the commit interval. Under load poll() returns at once and this changes
-     *   nothing; idle, it is a wake-up every 5 ms per thread.
+     *   when poll() returns, and with no new records poll() blocks for poll.ms: at interactive rates a
+     *   command processed just after a commit would wait for poll.ms, longer than the commit interval.
+     *   Under load poll() returns at once and this changes nothing; idle, it is a wake-up every 5 ms.
      * - consumer fetch.max.wait.ms: kept at 500. The broker answers a parked fetch as soon as data
-     *   arrives, so it does not hold back commands. poll.ms 5 + fetch.max.wait.ms 10 + linger.ms 5
-     *   measured worse at commit 50 than 100/500/100 (p99 203 vs 130 ms, broker CPU +0.15 cores for the
-     *   extra requests; one paired run on the shared benchmark machine).
+     *   arrives, so it does not hold back commands; shorter waits only add fetch requests.
      * - producer linger.ms: kept at Kafka Streams' 100. Every exactly-once commit flushes the producer,
-     *   so nothing waits longer than the commit. 5 ms cut the decider's throughput (8,849 vs 14,143
-     *   records/s) though it helped p99 in the same run (219 vs 326 ms).
+     *   so nothing waits longer than the commit; a shorter linger sends smaller batches and costs the
+     *   decider throughput.
      *
      * All of these can be overridden through streamsOverrides (docpipe.pipeline.streams).
      */

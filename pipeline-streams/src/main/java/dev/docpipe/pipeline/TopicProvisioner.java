@@ -10,14 +10,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates docpipe's topics if they are missing, with explicit partition counts and configs, and
- * refuses to start when the inputs are not co-partitioned (the one-task-per-document rule needs
- * commands and job results for a document in the same partition number).
+ * Creates docpipe's topics if they are missing, with explicit partition counts and configs. Topics that
+ * exist are left as they are: {@link PartitionLayout} then checks that their counts still fit together.
  */
 public final class TopicProvisioner {
     private TopicProvisioner() {}
@@ -37,18 +35,10 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            Map<String, TopicDescription> inputs = admin.describeTopics(List.of(Topics.COMMANDS, Topics.JOB_RESULTS))
-                    .allTopicNames().get(30, TimeUnit.SECONDS);
-            int commandPartitions = inputs.get(Topics.COMMANDS).partitions().size();
-            int resultPartitions = inputs.get(Topics.JOB_RESULTS).partitions().size();
-            if (commandPartitions != resultPartitions) {
-                throw new IllegalStateException(Topics.COMMANDS + " has " + commandPartitions + " partitions but "
-                        + Topics.JOB_RESULTS + " has " + resultPartitions + ": they must be co-partitioned");
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("could not reach Kafka at " + bootstrapServers + " to create topics", e);
         }
     }

@@ -6,7 +6,7 @@ package dev.docpipe.model;
  * record's key and value stay the original bytes.
  */
 public final class DeadLetterHeaders {
-    /** A stable code, e.g. a RejectReason name or {@code PROCESSING_ERROR}. */
+    /** A stable code, e.g. a RejectReason name or {@code PROCESSING_ERROR}; built by {@link DeadLetter}. */
     public static final String REASON = "dlq.reason";
     /** Human-readable detail, at most ~2,000 characters. */
     public static final String DETAIL = "dlq.detail";

@@ -19,21 +19,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PipelineMetrics {
     private final MeterRegistry registry;
-    private final Counters2 commands;
-    private final Counters1 duplicates;
+    private final CounterPerTagValuePair commands;
+    private final CounterPerTagValue duplicates;
     private final Map<JobKind, Counter> jobsEmitted = new EnumMap<>(JobKind.class);
-    private final Counters2 results;
-    private final Counters1 staleResults;
+    private final CounterPerTagValuePair results;
+    private final CounterPerTagValue staleResults;
     private final Map<JobKind, Counter> leasesExpired = new EnumMap<>(JobKind.class);
-    private final Counters2 deadLetters;
+    private final CounterPerTagValuePair deadLetters;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.commands = new Counters2(registry, "docpipe.pipeline.commands", "type", "outcome");
-        this.duplicates = new Counters1(registry, "docpipe.pipeline.duplicates", "type");
-        this.results = new Counters2(registry, "docpipe.pipeline.results", "type", "accepted");
-        this.staleResults = new Counters1(registry, "docpipe.pipeline.results.stale", "type");
-        this.deadLetters = new Counters2(registry, "docpipe.pipeline.dlq", "source", "reason");
+        this.commands = new CounterPerTagValuePair(registry, "docpipe.pipeline.commands", "type", "outcome");
+        this.duplicates = new CounterPerTagValue(registry, "docpipe.pipeline.duplicates", "type");
+        this.results = new CounterPerTagValuePair(registry, "docpipe.pipeline.results", "type", "accepted");
+        this.staleResults = new CounterPerTagValue(registry, "docpipe.pipeline.results.stale", "type");
+        this.deadLetters = new CounterPerTagValuePair(registry, "docpipe.pipeline.dlq", "source", "reason");
         for (JobKind kind : JobKind.values()) {
             jobsEmitted.put(kind, Counter.builder("docpipe.pipeline.jobs.emitted").tag("kind", kind.name())
                     .register(registry));
@@ -78,13 +78,13 @@ public final class PipelineMetrics {
     }
 
     /** Counters of one name by one tag's value, registered on first use. */
-    private static final class Counters1 {
+    private static final class CounterPerTagValue {
         private final MeterRegistry registry;
         private final String name;
         private final String tag;
         private final ConcurrentHashMap<String, Counter> byValue = new ConcurrentHashMap<>();
 
-        Counters1(MeterRegistry registry, String name, String tag) {
+        CounterPerTagValue(MeterRegistry registry, String name, String tag) {
             this.registry = registry;
             this.name = name;
             this.tag = tag;
@@ -98,7 +98,7 @@ public final class PipelineMetrics {
     }
 
     /** Counters of one name by two tags' values, registered on first use. */
-    private static final class Counters2 {
+    private static final class CounterPerTagValuePair {
         private final MeterRegistry registry;
         private final String name;
         private final String firstTag;
@@ -106,7 +106,7 @@ public final class PipelineMetrics {
         private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counter>> byValues =
                 new ConcurrentHashMap<>();
 
-        Counters2(MeterRegistry registry, String name, String firstTag, String secondTag) {
+        CounterPerTagValuePair(MeterRegistry registry, String name, String firstTag, String secondTag) {
             this.registry = registry;
             this.name = name;
             this.firstTag = firstTag;

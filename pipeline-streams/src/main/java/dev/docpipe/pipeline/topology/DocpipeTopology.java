@@ -3,6 +3,7 @@ package dev.docpipe.pipeline.topology;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,14 +41,18 @@ public final class DocpipeTopology {
     private DocpipeTopology() {}
 
     public static Topology build(TopologySettings settings, PipelineMetrics metrics) {
+        return build(settings, metrics, OutputEncoder.JSON);
+    }
+
+    static Topology build(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder) {
         Deserializer<byte[]> bytesIn = Serdes.ByteArray().deserializer();
         Serializer<byte[]> bytesOut = Serdes.ByteArray().serializer();
         Topology topology = new Topology();
 
         topology.addSource(COMMANDS_SOURCE, bytesIn, bytesIn, Topics.COMMANDS);
         topology.addSource(RESULTS_SOURCE, bytesIn, bytesIn, Topics.JOB_RESULTS);
-        topology.addProcessor(COMMAND_PROCESSOR, () -> new CommandProcessor(settings, metrics), COMMANDS_SOURCE);
-        topology.addProcessor(RESULT_PROCESSOR, () -> new JobResultProcessor(settings, metrics), RESULTS_SOURCE);
+        topology.addProcessor(COMMAND_PROCESSOR, () -> new CommandProcessor(settings, metrics, encoder), COMMANDS_SOURCE);
+        topology.addProcessor(RESULT_PROCESSOR, () -> new JobResultProcessor(settings, metrics, encoder), RESULTS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DocumentRepository.STORE),
                         Serdes.String(), storedDocumentSerde())
@@ -65,6 +70,11 @@ public final class DocpipeTopology {
         return topology;
     }
 
+    /** The names of the topology's state stores (their changelogs are {@code <application id>-<name>-changelog}). */
+    public static List<String> storeNames() {
+        return List.of(DocumentRepository.STORE, LeaseIndex.STORE);
+    }
+
     static String sinkFor(JobKind kind) {
         return kind == JobKind.SCAN ? SCAN_JOBS_SINK : OCR_JOBS_SINK;
     }
@@ -75,7 +85,7 @@ public final class DocpipeTopology {
         return new DocumentRepository(documents, new LeaseIndex(deadlines));
     }
 
-    /** The compact binary format of {@link StoredDocumentSerde} (reads the legacy JSON too). */
+    /** The compact binary format of {@link StoredDocumentLayout}. */
     static Serde<StoredDocument> storedDocumentSerde() {
         return new StoredDocumentSerde();
     }

@@ -22,9 +22,20 @@ final class DocumentRepository {
         return stored != null ? stored : StoredDocument.none();
     }
 
+    /** Writes both, or (when the second write fails) neither: a decision is all-or-nothing. */
     void save(UUID documentId, StoredDocument before, StoredDocument after) {
-        documents.put(documentId.toString(), after);
-        leases.replace(documentId, currentJob(before.document()), currentJob(after.document()));
+        String key = documentId.toString();
+        documents.put(key, after);
+        try {
+            leases.replace(documentId, currentJob(before.document()), currentJob(after.document()));
+        } catch (RuntimeException e) {
+            if (before.document() == null) {
+                documents.delete(key);
+            } else {
+                documents.put(key, before);
+            }
+            throw e;
+        }
     }
 
     LeaseIndex leases() {

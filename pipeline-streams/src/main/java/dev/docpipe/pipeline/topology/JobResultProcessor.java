@@ -1,5 +1,6 @@
 package dev.docpipe.pipeline.topology;
 
+import dev.docpipe.model.DeadLetter;
 import dev.docpipe.model.document.DocumentDecider;
 import dev.docpipe.model.document.Transition;
 import dev.docpipe.model.event.DocumentEvent;
@@ -7,7 +8,6 @@ import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.RejectReason;
-import dev.docpipe.model.json.RejectedRecordException;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import java.time.Instant;
 import java.util.List;
@@ -23,14 +23,17 @@ import org.apache.kafka.streams.processor.api.Record;
 final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private final TopologySettings settings;
     private final PipelineMetrics metrics;
+    private final OutputEncoder encoder;
     private final DocumentDecider decider;
     private DocumentRepository repository;
     private Emitter emit;
+    private DecodeOrDeadLetter<JobResult> decoding;
     private ProcessorContext<byte[], byte[]> context;
 
-    JobResultProcessor(TopologySettings settings, PipelineMetrics metrics) {
+    JobResultProcessor(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder) {
         this.settings = settings;
         this.metrics = metrics;
+        this.encoder = encoder;
         this.decider = new DocumentDecider(settings.leases());
     }
 
@@ -38,7 +41,9 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.repository = DocpipeTopology.repository(context);
-        this.emit = new Emitter(context, metrics);
+        this.emit = new Emitter(context, metrics, encoder);
+        this.decoding = new DecodeOrDeadLetter<>(ModelJson.RESULTS::decode, JobResult::documentId,
+                settings.inputPartitions(), context, emit);
         LeaseExpiry expiry = new LeaseExpiry(repository, decider, emit, metrics);
         context.schedule(settings.leaseCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 timestamp -> expiry.expireUpTo(Instant.ofEpochMilli(timestamp)));
@@ -46,12 +51,8 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        JobResult result;
-        try {
-            result = ModelJson.RESULTS.decode(record.value());
-            Records.requireKey(record, result.documentId());
-        } catch (RejectedRecordException e) {
-            emit.deadLetter(record, e.reason().name(), e.getMessage());
+        JobResult result = decoding.decode(record);
+        if (result == null) {
             return;
         }
         try {
@@ -60,6 +61,7 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
             if (Records.isKafkaFailure(e)) {
                 throw e;
             }
+            // Nothing was written (outputs are built before the store): the document is as it was.
             emit.deadLetter(record, DeadLetter.PROCESSING_ERROR, e.toString());
         }
     }
@@ -74,8 +76,9 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         List<DocumentEvent> events = decider.onResult(before.document(), result);
         Transition transition = Transition.apply(before.document(), result.documentId(), events, result.jobId(), now);
+        Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), record.timestamp());
         repository.save(result.documentId(), before, before.withDocument(transition.after()));
-        emit.events(transition.recorded(), record.timestamp());
+        outputs.send();
         metrics.result(result.type(), !(events.getFirst() instanceof StaleJobResultIgnored));
     }
 }

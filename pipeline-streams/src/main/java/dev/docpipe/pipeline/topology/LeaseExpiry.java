@@ -43,8 +43,9 @@ final class LeaseExpiry {
                 continue;
             }
             Transition transition = Transition.apply(document, entry.documentId(), events, entry.jobId(), now);
+            Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), now.toEpochMilli());
             repository.save(entry.documentId(), before, before.withDocument(transition.after()));
-            emit.events(transition.recorded(), now.toEpochMilli());
+            outputs.send();
             metrics.leaseExpired(document.currentJob().kind());
         }
     }

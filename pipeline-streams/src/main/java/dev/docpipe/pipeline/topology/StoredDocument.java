@@ -2,6 +2,7 @@ package dev.docpipe.pipeline.topology;
 
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.outcome.CommandOutcome;
+import dev.docpipe.model.outcome.OutcomeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.UUID;
  * single store write: a crash cannot separate them. Stored in the compact format of
  * {@link StoredDocumentSerde}.
  *
- * @param recentCommands newest last; bounded by count and age (see {@link #remember})
+ * @param recentCommands oldest first; bounded by age, and refusals also by count (see {@link #remember})
  */
 public record StoredDocument(Document document, List<RememberedOutcome> recentCommands) {
     public StoredDocument {
@@ -32,24 +33,37 @@ public record StoredDocument(Document document, List<RememberedOutcome> recentCo
     }
 
     /**
-     * The next stored value: {@code next} document, with {@code outcome} remembered. Outcomes older
-     * than {@code retention} and all but the newest {@code maxRemembered} are forgotten; a command
-     * redriven after that is still harmless, because every command is idempotent by content.
+     * The next stored value: {@code next} document, with {@code outcome} remembered. Outcomes older than
+     * {@code retention} are forgotten. Every ACCEPTED outcome is kept for the whole retention, so a retry
+     * of a command that changed the document gets its original answer whatever arrived meanwhile; only
+     * the other outcomes (refusals) are also bounded, to the newest {@code maxRefusals}, so a flood of
+     * refused commands cannot grow the value. A command redriven after it was forgotten is still harmless,
+     * because every command is idempotent by content.
      */
     public StoredDocument remember(
-            Document next, CommandOutcome outcome, Instant now, Duration retention, int maxRemembered) {
+            Document next, CommandOutcome outcome, Instant now, Duration retention, int maxRefusals) {
         Instant oldest = now.minus(retention);
-        List<RememberedOutcome> kept = new ArrayList<>(Math.min(recentCommands.size() + 1, maxRemembered));
-        int skip = Math.max(0, recentCommands.size() + 1 - maxRemembered);
+        List<RememberedOutcome> all = new ArrayList<>(recentCommands.size() + 1);
         for (RememberedOutcome remembered : recentCommands) {
-            if (skip > 0) {
-                skip--;
-            } else if (remembered.decidedAt().isAfter(oldest)) {
+            if (remembered.decidedAt().isAfter(oldest)) {
+                all.add(remembered);
+            }
+        }
+        all.add(RememberedOutcome.of(outcome));
+        int refusalsToDrop = (int) all.stream().filter(o -> !isAccepted(o)).count() - maxRefusals;
+        List<RememberedOutcome> kept = new ArrayList<>(all.size());
+        for (RememberedOutcome remembered : all) {
+            if (refusalsToDrop > 0 && !isAccepted(remembered)) {
+                refusalsToDrop--; // the oldest refusals go first
+            } else {
                 kept.add(remembered);
             }
         }
-        kept.add(RememberedOutcome.of(outcome));
         return new StoredDocument(next, kept);
+    }
+
+    private static boolean isAccepted(RememberedOutcome remembered) {
+        return remembered.status() == OutcomeStatus.ACCEPTED;
     }
 
     public StoredDocument withDocument(Document next) {

@@ -52,6 +52,12 @@ final class LiveTopics implements AutoCloseable {
                 ModelJson.RESULTS.encode(result)));
     }
 
+    /** As a producer that ignores the key's partition would (e.g. librdkafka's default partitioner). */
+    void sendToPartition(Command command, int partition) {
+        producer.send(new ProducerRecord<>(Topics.COMMANDS, partition, command.documentId().toString(),
+                ModelJson.COMMANDS.encode(command)));
+    }
+
     void sendRaw(String topic, String key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, key, value));
     }

@@ -7,6 +7,7 @@ import static dev.docpipe.pipeline.topology.PipelineDriver.registration;
 import static dev.docpipe.pipeline.topology.PipelineDriver.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.model.DeadLetterHeaders;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.EditReview;
@@ -62,11 +63,11 @@ class DeadLetterTest {
         assertThat(dead).singleElement().satisfies(record -> {
             assertThat(record.value()).isEqualTo(poison);
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(documentId);
-            assertThat(header(record, DeadLetter.REASON)).isEqualTo(reason);
-            assertThat(header(record, DeadLetter.DETAIL)).isNotBlank();
-            assertThat(header(record, DeadLetter.SOURCE_TOPIC)).isEqualTo(topic);
-            assertThat(header(record, DeadLetter.SOURCE_PARTITION)).isEqualTo("0");
-            assertThat(header(record, DeadLetter.SOURCE_OFFSET)).isEqualTo("0");
+            assertThat(header(record, DeadLetterHeaders.REASON)).isEqualTo(reason);
+            assertThat(header(record, DeadLetterHeaders.DETAIL)).isNotBlank();
+            assertThat(header(record, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic);
+            assertThat(header(record, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+            assertThat(header(record, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
         });
         assertThat(pipeline.outcomes()).isEmpty();
 
@@ -84,7 +85,7 @@ class DeadLetterTest {
         pipeline.sendRawCommand(UUID.randomUUID().toString(), ModelJson.COMMANDS.encode(register));
 
         assertThat(pipeline.deadLetters()).singleElement()
-                .satisfies(r -> assertThat(header(r, DeadLetter.REASON)).isEqualTo("KEY_MISMATCH"));
+                .satisfies(r -> assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("KEY_MISMATCH"));
         assertThat(pipeline.scanJobs()).isEmpty();
         assertThat(pipeline.outcomes()).isEmpty();
     }
@@ -96,7 +97,7 @@ class DeadLetterTest {
         pipeline.sendResult(new ScanSucceeded(UUID.randomUUID(), documentId, START, report()));
 
         assertThat(pipeline.deadLetters()).singleElement()
-                .satisfies(r -> assertThat(header(r, DeadLetter.REASON)).isEqualTo("UNKNOWN_DOCUMENT"));
+                .satisfies(r -> assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("UNKNOWN_DOCUMENT"));
         assertThat(pipeline.events()).isEmpty();
     }
 
@@ -112,8 +113,8 @@ class DeadLetterTest {
         pipeline.sendRawCommand(documentId.toString(), json.replace("TITLE", "a\\ud800").getBytes(StandardCharsets.UTF_8));
 
         assertThat(pipeline.deadLetters()).hasSize(2).allSatisfy(r -> {
-            assertThat(header(r, DeadLetter.REASON)).isEqualTo("SCHEMA_VIOLATION");
-            assertThat(header(r, DeadLetter.DETAIL)).contains("title");
+            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("SCHEMA_VIOLATION");
+            assertThat(header(r, DeadLetterHeaders.DETAIL)).contains("title");
         });
         assertThat(pipeline.outcomes()).hasSize(1); // the registration's only
         pipeline.sendRawCommand(documentId.toString(), json.getBytes(StandardCharsets.UTF_8));

@@ -105,22 +105,46 @@ class DecidingCommandsTest {
     }
 
     @Test
-    void commandIdsAreRememberedUpToTheBoundAndContentIdempotencyCoversTheRest() {
+    void refusalsAreRememberedUpToTheBoundAndContentIdempotencyCoversTheRest() {
         try (PipelineDriver small = new PipelineDriver(new TopologySettings(TopologySettings.DEFAULT.leases(),
                 TopologySettings.DEFAULT.commandIdRetention(), 2, TopologySettings.DEFAULT.leaseCheckInterval()))) {
             UUID documentId = small.scannedDocument();
-            Command first = command(documentId, new ConfirmScan());
-            small.send(first);
+            small.send(command(documentId, new ConfirmScan()));
+            Command firstRefusal = command(documentId, new ConfirmScan());
+            small.send(firstRefusal);
             small.send(command(documentId, new ConfirmScan()));
             small.send(command(documentId, new ConfirmScan()));
             small.clearOutputs();
 
-            small.send(first); // forgotten by now: only two command ids are kept per document
+            small.send(firstRefusal); // forgotten by now: only two refused command ids are kept per document
 
             assertThat(small.outcomes()).singleElement().satisfies(o -> {
                 assertThat(o.status()).isEqualTo(OutcomeStatus.ALREADY_DONE);
                 assertThat(o.reason()).isEqualTo(Reason.ALREADY_CONFIRMED);
             });
+            assertThat(small.ocrJobs()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAcceptedCommandOutlivesTheBoundOfRefusals() {
+        try (PipelineDriver small = new PipelineDriver(new TopologySettings(TopologySettings.DEFAULT.leases(),
+                TopologySettings.DEFAULT.commandIdRetention(), 2, TopologySettings.DEFAULT.leaseCheckInterval()))) {
+            UUID documentId = small.scannedDocument();
+            small.clearOutputs();
+            Command confirm = command(documentId, new ConfirmScan());
+            small.send(confirm);
+            CommandOutcome original = small.outcomes().getFirst();
+            for (int i = 0; i < 10; i++) {
+                small.send(command(documentId, new Rescan(1))); // REJECTED: ALREADY_CONFIRMED
+            }
+            small.clearOutputs();
+
+            small.send(confirm);
+
+            assertThat(small.outcomes()).singleElement()
+                    .satisfies(duplicate -> assertThat(duplicate).isEqualTo(original.asDuplicate(duplicate.decidedAt())));
+
             assertThat(small.ocrJobs()).isEmpty();
         }
     }

@@ -5,19 +5,26 @@ import static dev.docpipe.pipeline.topology.PipelineDriver.command;
 import static dev.docpipe.pipeline.topology.PipelineDriver.registration;
 import static dev.docpipe.pipeline.topology.PipelineDriver.report;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.docpipe.model.command.ConfirmScan;
+import dev.docpipe.model.command.ReprocessOcr;
 import dev.docpipe.model.command.Rescan;
+import dev.docpipe.model.command.ValidateReview;
+import dev.docpipe.model.document.Document;
 import dev.docpipe.model.document.DocumentDecider;
 import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.LeasePolicy;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.job.Job;
+import dev.docpipe.model.job.OcrFailed;
 import dev.docpipe.model.job.OcrSucceeded;
 import dev.docpipe.model.job.ScanFailed;
 import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
+import dev.docpipe.model.outcome.Reason;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -122,5 +129,40 @@ class JobResultsAndLeasesTest {
         assertThat(pipeline.events()).isEmpty();
         assertThat(pipeline.ocrJobs()).isEmpty();
         assertThat(pipeline.driver.getKeyValueStore(LeaseIndex.STORE).approximateNumEntries()).isZero();
+    }
+    /** Validated text, then a backfill to v2 whose job fails: the document is VALIDATED again, text intact. */
+    @Test
+    void aFailedReprocessLeavesTheDocumentValidatedAndTheSameBackfillTriesAgain() {
+        UUID documentId = pipeline.scannedDocument();
+        pipeline.send(command(documentId, new ConfirmScan()));
+        Job ocr = pipeline.ocrJobs().getFirst();
+        pipeline.sendResult(new OcrSucceeded(ocr.jobId(), documentId, START, "sha256:" + "b".repeat(64), 42,
+                "tesseract", "v1"));
+        pipeline.send(command(documentId, new ValidateReview(0)));
+        pipeline.send(command(documentId, new ReprocessOcr("v2")));
+        Job reprocess = pipeline.ocrJobs().getFirst();
+        pipeline.clearOutputs();
+
+        pipeline.sendResult(new OcrFailed(reprocess.jobId(), documentId, START, "OCR_ENGINE_MISSING", true,
+                "engine v2 not installed"));
+
+        assertThat(pipeline.events()).extracting(RecordedEvent::type).containsExactly("OcrAttemptFailed");
+        Document document = pipeline.driver.<String, StoredDocument>getKeyValueStore(DocumentRepository.STORE)
+                .get(documentId.toString()).document();
+        assertThat(document.state()).isEqualTo(DocumentState.VALIDATED);
+        assertThat(document.lastFailure()).isEqualTo("OCR_ENGINE_MISSING");
+        assertThat(document.ocr().textRef()).isEqualTo("sha256:" + "b".repeat(64));
+
+        // a second operator and then the first one again (new command ids): one new try, one new job
+        pipeline.send(command(documentId, new ReprocessOcr("v2")));
+        pipeline.send(command(documentId, new ReprocessOcr("v2")));
+        assertThat(pipeline.outcomes()).extracting(CommandOutcome::status, CommandOutcome::reason).containsExactly(
+                tuple(OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED_AFTER_FAILURE),
+                tuple(OutcomeStatus.ALREADY_DONE, Reason.ENGINE_VERSION_CURRENT));
+        assertThat(pipeline.ocrJobs()).singleElement().satisfies(job -> {
+            assertThat(job.jobId()).isNotEqualTo(reprocess.jobId());
+            assertThat(job.attempt()).isEqualTo(reprocess.attempt() + 1);
+            assertThat(job.engineVersion()).isEqualTo("v2");
+        });
     }
 }

@@ -44,6 +44,11 @@ final class PipelineDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> dlq;
 
     PipelineDriver(TopologySettings settings) {
+        this(settings, OutputEncoder.JSON);
+    }
+
+    /** With another encoder of the outputs: a seam to make an output fail to encode. */
+    PipelineDriver(TopologySettings settings, OutputEncoder encoder) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "docpipe-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -53,7 +58,7 @@ final class PipelineDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(DocpipeTopology.build(settings, metrics), props, START);
+        driver = new TopologyTestDriver(DocpipeTopology.build(settings, metrics, encoder), props, START);
         var in = new ByteArraySerializer();
         var out = new ByteArrayDeserializer();
         commands = driver.createInputTopic(Topics.COMMANDS, in, in);

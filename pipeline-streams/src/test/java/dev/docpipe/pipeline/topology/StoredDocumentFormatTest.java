@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
@@ -38,7 +39,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
-/** The compact format of the documents store ({@link StoredDocumentSerde}): round trip, legacy JSON, bounds, reload. */
+/** The compact format of the documents store ({@link StoredDocumentLayout}): round trip, previous format, bounds, reload. */
 class StoredDocumentFormatTest {
     private static final String CHANGELOG = "docpipe-topology-test-" + DocumentRepository.STORE + "-changelog";
 
@@ -47,7 +48,8 @@ class StoredDocumentFormatTest {
             DocumentState.OCR_PENDING, 12,
             new ScanStatus(3, new ScanReport("image/jpeg", 2, 2480, 3508, 300, "de", false,
                     List.of("blurry", "skewed"))),
-            new OcrStatus(2, "tesseract", "5.3.0", "6.0.0", "sha256:" + "d".repeat(64), 123_456),
+            new OcrStatus(2, "tesseract", "5.3.0", "6.0.0", "sha256:" + "d".repeat(64), 123_456, true,
+                    DocumentState.VALIDATED),
             new ReviewStatus(4, new ReviewFields("Zeugnis", "Mathe", "de", List.of("a", "b", ""), "Text\nmit 🙂")),
             new JobLease(UUID.randomUUID(), JobKind.OCR, 2, Instant.parse("2026-11-23T10:10:00.123456789Z"), 3,
                     "6.0.0"),
@@ -63,7 +65,7 @@ class StoredDocumentFormatTest {
     private static final Document EMPTY_LISTS = new Document(UUID.randomUUID(), UUID.randomUUID(), "o",
             new FileRef("b", "c", 1, "f"), DocumentState.SCANNED, 3,
             new ScanStatus(1, new ScanReport("image/png", null, null, null, null, null, null, List.of())),
-            new OcrStatus(0, null, null, null, null, 0), new ReviewStatus(1, new ReviewFields(null, null, null,
+            new OcrStatus(0, null, null, null, null, 0, false, null), new ReviewStatus(1, new ReviewFields(null, null, null,
                     List.of(), "")), null, "");
 
     private static RememberedOutcome outcome(UUID commandId, String type, OutcomeStatus status, Reason reason,
@@ -72,7 +74,7 @@ class StoredDocumentFormatTest {
     }
 
     private static StoredDocument roundTrip(StoredDocument value) {
-        return StoredDocumentSerde.decode(StoredDocumentSerde.encode(value));
+        return StoredDocumentLayout.decode(StoredDocumentLayout.encode(value));
     }
 
     @Test
@@ -100,34 +102,34 @@ class StoredDocumentFormatTest {
         StoredDocument value = new StoredDocument(EVERYTHING_SET, List.of(outcome(UUID.randomUUID(), "ConfirmScan",
                 OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED, DocumentState.OCR_PENDING, List.of(UUID.randomUUID()),
                 START)));
-        byte[] bytes = StoredDocumentSerde.encode(value);
+        byte[] bytes = StoredDocumentLayout.encode(value);
 
-        assertThat(bytes[0]).isEqualTo(StoredDocumentSerde.VERSION);
+        assertThat(bytes[0]).isEqualTo(StoredDocumentLayout.VERSION);
         assertThat(bytes.length).isLessThan(ModelJson.write(value).length / 2);
     }
 
     @Test
     void unknownFormatsAndDamagedValuesFailInsteadOfBeingMisread() {
-        byte[] valid = StoredDocumentSerde.encode(new StoredDocument(EVERYTHING_SET, List.of()));
+        byte[] valid = StoredDocumentLayout.encode(new StoredDocument(EVERYTHING_SET, List.of()));
 
         byte[] future = valid.clone();
-        future[0] = 3;
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(future)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("unknown format 3");
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(Arrays.copyOf(valid, valid.length - 3)))
+        future[0] = 4;
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(future)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unknown format 4");
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(Arrays.copyOf(valid, valid.length - 3)))
                 .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(Arrays.copyOf(valid, valid.length + 1)))
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(Arrays.copyOf(valid, valid.length + 1)))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("trailing");
-        assertThatThrownBy(() -> StoredDocumentSerde.decode(new byte[0])).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> StoredDocumentLayout.decode(new byte[0])).isInstanceOf(SerializationException.class);
     }
 
     /**
      * Enums and command types are stored by position: a reordering would silently change stored values.
-     * If this fails, append new constants at the end, or bump StoredDocumentSerde.VERSION and read the old one.
+     * If this fails, append new constants at the end, or bump StoredDocumentLayout.VERSION and read the old one.
      */
     @Test
     void thePositionsTheFormatDependsOnAreUnchanged() {
-        assertThat(StoredDocumentSerde.COMMAND_TYPES).startsWith("RegisterDocument", "ConfirmScan", "Rescan",
+        assertThat(StoredDocumentLayout.COMMAND_TYPES).startsWith("RegisterDocument", "ConfirmScan", "Rescan",
                 "EditReview", "ValidateReview", "RetryOcr", "ReprocessOcr");
         assertThat(names(DocumentState.values())).startsWith("SCAN_PENDING", "SCANNED", "SCAN_FAILED", "OCR_PENDING",
                 "EXTRACTED", "OCR_FAILED", "VALIDATED");
@@ -138,24 +140,47 @@ class StoredDocumentFormatTest {
                 "REVIEW_UPDATED", "VALIDATED", "DOCUMENT_EXISTS", "DOCUMENT_NOT_FOUND", "SCAN_NOT_READY",
                 "ALREADY_CONFIRMED", "SCAN_IN_PROGRESS", "ATTEMPT_SUPERSEDED", "UNKNOWN_ATTEMPT", "NOT_REVIEWABLE",
                 "STALE_WRITE", "EMPTY_PATCH", "ALREADY_VALIDATED", "OCR_IN_PROGRESS", "OCR_NOT_FAILED", "NOT_EXTRACTED",
-                "ENGINE_VERSION_CURRENT");
+                "ENGINE_VERSION_CURRENT", "ALREADY_RETRIED", "OCR_QUEUED_AFTER_FAILURE", "PROCESSING_ERROR");
     }
 
+    /**
+     * A value of format 2, as the previous release wrote it (bytes taken from that release's encoder): a
+     * document whose reprocess failed into OCR_FAILED, with one remembered outcome. Never change these bytes.
+     */
+    private static final String FORMAT_2_GOLDEN =
+            "020101d0c0000000004000800000000000000101c1d00000000040008000000000000001146163636f756e742d310190"
+            + "017368613235363a61616161616161616161616161616161616161616161616161616161616161616161616161616161"
+            + "616161616161616161616161616161616161616161616161206170706c69636174696f6e2f706466a413167265706f72"
+            + "742e7064660c12010201206170706c69636174696f6e2f706466010200000006656e0202010414746573736572616374"
+            + "0c352e332e300c362e302e3090017368613235363a626262626262626262626262626262626262626262626262626262"
+            + "6262626262626262626262626262626262626262626262626262626262626262626262626254010201105a6575676e69"
+            + "73000664650404780000204c454153455f45584841555354454402c0de00000000400080000000000000010e0206080e"
+            + "0202020c400000000040008000000000000002c0baa0b00d00";
+
     @Test
-    void theLegacyJsonValueIsStillReadAndItsOutcomesAnswerDuplicates() {
-        UUID documentId = EVERYTHING_SET.documentId();
-        CommandOutcome original = new CommandOutcome(UUID.randomUUID(), documentId, "ConfirmScan",
-                OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED, null, DocumentState.OCR_PENDING, 12, 4, 3,
-                List.of(UUID.randomUUID()), START);
-        byte[] legacy = ModelJson.write(new StoredDocumentSerde.LegacyJson(EVERYTHING_SET, List.of(original)));
-        assertThat(legacy[0]).isEqualTo((byte) '{');
+    void aFormat2ValueOfThePreviousReleaseIsStillRead() {
+        StoredDocument read = StoredDocumentLayout.decode(HexFormat.of().parseHex(FORMAT_2_GOLDEN));
 
-        StoredDocument read = StoredDocumentSerde.decode(legacy);
-
-        assertThat(read.document()).isEqualTo(EVERYTHING_SET);
-        Instant later = START.plusSeconds(60);
-        assertThat(read.outcomeOf(original.commandId()).orElseThrow().asDuplicate(documentId, later))
-                .isEqualTo(original.asDuplicate(later));
+        Document d = read.document();
+        assertThat(d.documentId()).isEqualTo(UUID.fromString("d0c00000-0000-4000-8000-000000000001"));
+        assertThat(d.state()).isEqualTo(DocumentState.OCR_FAILED);
+        assertThat(d.version()).isEqualTo(9);
+        assertThat(d.scan()).isEqualTo(new ScanStatus(1, new ScanReport("application/pdf", 1, null, null, null, "en",
+                true, List.of())));
+        // format 2 knew only one way to fail OCR: its latest request failed, and nothing is in flight
+        assertThat(d.ocr()).isEqualTo(new OcrStatus(2, "tesseract", "5.3.0", "6.0.0", "sha256:" + "b".repeat(64), 42,
+                true, null));
+        assertThat(d.ocr().servedEngineVersion()).as("the failed backfill can run again").isEqualTo("5.3.0");
+        assertThat(d.review()).isEqualTo(new ReviewStatus(1, new ReviewFields("Zeugnis", null, "de", List.of("x"),
+                null)));
+        assertThat(d.currentJob()).isNull();
+        assertThat(d.lastFailure()).isEqualTo("LEASE_EXHAUSTED");
+        assertThat(read.recentCommands()).containsExactly(new RememberedOutcome(
+                UUID.fromString("c0de0000-0000-4000-8000-000000000001"), "ReprocessOcr", OutcomeStatus.ACCEPTED,
+                Reason.OCR_QUEUED, DocumentState.OCR_PENDING, 7, 1, 1,
+                List.of(UUID.fromString("0c400000-0000-4000-8000-000000000002")), START));
+        assertThat(StoredDocumentLayout.encode(read)[0]).as("rewritten in the current format")
+                .isEqualTo(StoredDocumentLayout.VERSION);
         assertThat(roundTrip(read)).isEqualTo(read);
     }
 
@@ -185,6 +210,32 @@ class StoredDocumentFormatTest {
     }
 
     @Test
+    void everyAcceptedOutcomeIsKeptForTheRetentionWhateverElseArrives() {
+        Instant now = START;
+        StoredDocument value = new StoredDocument(FRESH, List.of());
+        CommandOutcome accepted = new CommandOutcome(UUID.randomUUID(), FRESH.documentId(), "ConfirmScan",
+                OutcomeStatus.ACCEPTED, Reason.OCR_QUEUED, null, DocumentState.OCR_PENDING, 5, 0, 1,
+                List.of(UUID.randomUUID()), now);
+        value = value.remember(FRESH, accepted, now, Duration.ofHours(24), 32);
+        for (int i = 0; i < 1_000; i++) {
+            now = now.plusSeconds(1);
+            value = value.remember(FRESH, new CommandOutcome(UUID.randomUUID(), FRESH.documentId(), "Rescan",
+                    OutcomeStatus.REJECTED, Reason.ALREADY_CONFIRMED, null, DocumentState.OCR_PENDING, 5, 0, 1,
+                    List.of(), now), now, Duration.ofHours(24), 32);
+        }
+        value = roundTrip(value);
+
+        assertThat(value.recentCommands()).hasSize(33);
+        Instant later = now.plusSeconds(1);
+        assertThat(value.outcomeOf(accepted.commandId()).orElseThrow().asDuplicate(FRESH.documentId(), later))
+                .isEqualTo(accepted.asDuplicate(later));
+        StoredDocument dayLater = value.remember(FRESH, new CommandOutcome(UUID.randomUUID(), FRESH.documentId(),
+                "Rescan", OutcomeStatus.REJECTED, Reason.ALREADY_CONFIRMED, null, DocumentState.OCR_PENDING, 5, 0, 1,
+                List.of(), later), START.plus(Duration.ofHours(24)).plusSeconds(1), Duration.ofHours(24), 32);
+        assertThat(dayLater.outcomeOf(accepted.commandId())).as("forgotten after the retention").isEmpty();
+    }
+
+    @Test
     void aDuplicateAfterAReloadFromTheChangelogGetsTheOriginalOutcome() {
         UUID documentId;
         Command confirm;
@@ -205,12 +256,12 @@ class StoredDocumentFormatTest {
                     .readRecordsToList().stream().filter(r -> r.key().equals(documentId.toString()))
                     .map(r -> r.value()).toList();
         }
-        assertThat(changelog).isNotEmpty().allSatisfy(bytes -> assertThat(bytes[0]).isEqualTo(StoredDocumentSerde.VERSION));
+        assertThat(changelog).isNotEmpty().allSatisfy(bytes -> assertThat(bytes[0]).isEqualTo(StoredDocumentLayout.VERSION));
 
         // a new instance that knows only what the changelog holds (a restore writes its bytes to RocksDB)
         try (PipelineDriver second = new PipelineDriver(TopologySettings.DEFAULT)) {
             KeyValueStore<String, StoredDocument> store = second.driver.getKeyValueStore(DocumentRepository.STORE);
-            StoredDocument restored = StoredDocumentSerde.decode(changelog.getLast());
+            StoredDocument restored = StoredDocumentLayout.decode(changelog.getLast());
             store.put(documentId.toString(), restored);
             assertThat(restored.document().state()).isEqualTo(DocumentState.EXTRACTED);
             assertThat(restored.recentCommands()).hasSize(4);

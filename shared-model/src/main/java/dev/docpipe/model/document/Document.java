@@ -61,12 +61,14 @@ public record Document(
             case ScanAttemptFailed e -> failed(DocumentState.SCAN_FAILED, e.reason());
             case ScanConfirmed e -> this;
             case OcrRequested e -> new Document(documentId, childId, owner, file, DocumentState.OCR_PENDING, version,
-                    scan, ocr.requested(e.job().attempt(), e.job().engineVersion()), review,
+                    scan, ocr.requested(e.job().attempt(), e.job().engineVersion(), state), review,
                     JobLease.of(e.job(), e.issue()), lastFailure);
             case TextExtracted e -> new Document(documentId, childId, owner, file, DocumentState.EXTRACTED, version,
                     scan, ocr.extracted(e.engine(), e.engineVersion(), e.textRef(), e.textLength()), review, null,
                     null);
-            case OcrAttemptFailed e -> failed(DocumentState.OCR_FAILED, e.reason());
+            // A failed reprocess goes back to the state it started from, text and review intact.
+            case OcrAttemptFailed e -> new Document(documentId, childId, owner, file, ocr.stateAfterFailure(), version,
+                    scan, ocr.failed(), review, null, e.reason());
             case ReviewEdited e -> new Document(documentId, childId, owner, file, state, version, scan, ocr,
                     new ReviewStatus(e.reviewVersion(), review.fields().apply(e.patch())), currentJob, lastFailure);
             case DocumentValidated e -> new Document(documentId, childId, owner, file, DocumentState.VALIDATED,

@@ -135,16 +135,16 @@ public final class DocumentDecider {
 
     private Decision retryOcr(Document document, Command command, RetryOcr retry, Instant now) {
         int current = document.ocr().attempt();
-        // Checked before the state: a retry of an attempt that was already retried is done, whatever followed.
+        // Checked before the state: a retry of an attempt that was already retried is done, whatever followed,
+        // however long after its command id was forgotten.
         if (retry.failedAttempt() < current) {
             return Decision.nothing(ALREADY_DONE, Reason.ALREADY_RETRIED);
         }
-        if (retry.failedAttempt() > current) {
-            return Decision.nothing(REJECTED, Reason.UNKNOWN_ATTEMPT);
-        }
         return switch (document.state()) {
-            case OCR_FAILED -> Decision.accepted(Reason.OCR_QUEUED, new OcrRequested(job(command, document.file(),
-                    JobKind.OCR, current + 1, document.ocr().requestedEngineVersion(), now), 1));
+            case OCR_FAILED -> retry.failedAttempt() == current
+                    ? Decision.accepted(Reason.OCR_QUEUED, new OcrRequested(job(command, document.file(),
+                            JobKind.OCR, current + 1, document.ocr().requestedEngineVersion(), now), 1))
+                    : Decision.nothing(REJECTED, Reason.UNKNOWN_ATTEMPT);
             case OCR_PENDING -> Decision.nothing(REJECTED, Reason.OCR_IN_PROGRESS);
             default -> Decision.nothing(REJECTED, Reason.OCR_NOT_FAILED);
         };
@@ -152,12 +152,15 @@ public final class DocumentDecider {
 
     private Decision reprocessOcr(Document document, Command command, ReprocessOcr reprocess, Instant now) {
         String target = reprocess.engineVersion();
-        boolean served = !EngineVersions.isNewer(target, document.ocr().servedEngineVersion());
+        OcrStatus ocr = document.ocr();
+        boolean served = !EngineVersions.isNewer(target, ocr.servedEngineVersion());
         return switch (document.state()) {
             case EXTRACTED, VALIDATED, OCR_FAILED -> served
                     ? Decision.nothing(ALREADY_DONE, Reason.ENGINE_VERSION_CURRENT)
-                    : Decision.accepted(Reason.OCR_QUEUED, new OcrRequested(
-                            job(command, document.file(), JobKind.OCR, document.ocr().attempt() + 1, target, now), 1));
+                    // After a failed request the same backfill is a new try: the outcome log says so.
+                    : Decision.accepted(ocr.lastRequestFailed() ? Reason.OCR_QUEUED_AFTER_FAILURE : Reason.OCR_QUEUED,
+                            new OcrRequested(job(command, document.file(), JobKind.OCR, ocr.attempt() + 1, target,
+                                    now), 1));
             case OCR_PENDING -> served
                     ? Decision.nothing(ALREADY_DONE, Reason.ENGINE_VERSION_CURRENT)
                     : Decision.nothing(IN_PROGRESS, Reason.OCR_IN_PROGRESS);

@@ -20,9 +20,15 @@ public enum Reason {
     ALREADY_VALIDATED,
     OCR_IN_PROGRESS,
     OCR_NOT_FAILED,
-    ALREADY_RETRIED,
     NOT_EXTRACTED,
     ENGINE_VERSION_CURRENT,
-    /** The pipeline could not decide the command (it went to the DLQ); nothing changed. */
+    // Append new constants here, at the end: the pipeline's store format writes reasons by position.
+    ALREADY_RETRIED,
+    /** A reprocess accepted again because the latest OCR request failed (a new try of the same backfill). */
+    OCR_QUEUED_AFTER_FAILURE,
+    /**
+     * The pipeline could not decide the command (a bug or an unencodable output): nothing changed, the
+     * command is on {@code docpipe.dlq}, and this outcome tells the caller not to wait for another.
+     */
     PROCESSING_ERROR
 }

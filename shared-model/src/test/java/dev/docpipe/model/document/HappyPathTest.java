@@ -76,7 +76,7 @@ class HappyPathTest {
         doc = extracted.document();
         assertThat(doc.state()).isEqualTo(DocumentState.EXTRACTED);
         assertThat(doc.version()).isEqualTo(6);
-        assertThat(doc.ocr()).isEqualTo(new OcrStatus(1, "tesseract", "5.3.0", null, text.textRef(), text.textLength()));
+        assertThat(doc.ocr()).isEqualTo(new OcrStatus(1, "tesseract", "5.3.0", null, text.textRef(), text.textLength(), false, null));
         assertThat(doc.currentJob()).isNull();
 
         // review edit: reviewVersion 1

@@ -14,6 +14,7 @@ import static dev.docpipe.model.outcome.OutcomeStatus.ACCEPTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docpipe.model.command.ReprocessOcr;
 import dev.docpipe.model.command.Rescan;
 import dev.docpipe.model.command.RetryOcr;
 import dev.docpipe.model.event.DocumentScanned;
@@ -122,7 +123,9 @@ class LeaseTest {
         assertThat(failure.jobId()).isEqualTo(third.event(1, OcrRequested.class).job().jobId());
         assertThat(failure.reason()).isEqualTo(DocumentDecider.LEASE_EXHAUSTED);
         assertThat(failed.document().currentJob()).isNull();
-        failed.next().when(new RetryOcr(1)).expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
+        // the retry names the attempt that failed: the last re-issue's
+        assertThat(failure.attempt()).isEqualTo(3);
+        failed.next().when(new RetryOcr(failure.attempt())).expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
     }
 
     @Test
@@ -172,6 +175,28 @@ class LeaseTest {
         then.next().whenResult(ocrSucceeded(reissue.job().jobId(), "v2"))
                 .expectEvents(TextExtracted.class)
                 .expectState(DocumentState.EXTRACTED);
+    }
+
+    @Test
+    void aReprocessWhoseLeaseIsExhaustedGoesBackToTheStateItStartedFrom() {
+        Document validated = givenState(DocumentState.VALIDATED).document();
+        var first = givenState(DocumentState.VALIDATED).when(new ReprocessOcr("v2"))
+                .expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
+        var second = expire(first.next()).expectEvents(JobLeaseExpired.class, OcrRequested.class);
+        var third = expire(second.next()).expectEvents(JobLeaseExpired.class, OcrRequested.class);
+        assertThat(third.document().ocr().reprocessedFrom()).as("a re-issue keeps where the reprocess started")
+                .isEqualTo(DocumentState.VALIDATED);
+
+        var failed = expire(third.next())
+                .expectEvents(JobLeaseExpired.class, OcrAttemptFailed.class)
+                .expectState(DocumentState.VALIDATED);
+
+        assertThat(failed.document().lastFailure()).isEqualTo(DocumentDecider.LEASE_EXHAUSTED);
+        assertThat(failed.document().currentJob()).isNull();
+        assertThat(failed.document().review()).isEqualTo(validated.review());
+        assertThat(failed.document().ocr().textRef()).isEqualTo(validated.ocr().textRef());
+        assertThat(failed.document().ocr().engineVersion()).isEqualTo("v1");
+        failed.next().when(new ReprocessOcr("v2")).expect(ACCEPTED, Reason.OCR_QUEUED_AFTER_FAILURE, OcrRequested.class);
     }
 
     @Test

@@ -8,7 +8,10 @@ import static dev.docpipe.model.document.TestData.OCR_JOB_2;
 import static dev.docpipe.model.document.TestData.command;
 import static dev.docpipe.model.document.TestData.commandId;
 import static dev.docpipe.model.document.TestData.extracted;
+import static dev.docpipe.model.document.TestData.TITLE_PATCH;
+import static dev.docpipe.model.document.TestData.edited;
 import static dev.docpipe.model.document.TestData.ocrFailed;
+import static dev.docpipe.model.document.TestData.ocrFailedResult;
 import static dev.docpipe.model.document.TestData.ocrRequested;
 import static dev.docpipe.model.outcome.OutcomeStatus.ACCEPTED;
 import static dev.docpipe.model.outcome.OutcomeStatus.ALREADY_DONE;
@@ -16,15 +19,24 @@ import static dev.docpipe.model.outcome.OutcomeStatus.IN_PROGRESS;
 import static dev.docpipe.model.outcome.OutcomeStatus.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.model.command.EditReview;
 import dev.docpipe.model.command.ReprocessOcr;
 import dev.docpipe.model.command.RetryOcr;
+import dev.docpipe.model.command.ValidateReview;
 import dev.docpipe.model.event.DocumentEvent;
+import dev.docpipe.model.event.DocumentValidated;
+import dev.docpipe.model.event.JobLeaseExpired;
+import dev.docpipe.model.event.OcrAttemptFailed;
 import dev.docpipe.model.event.OcrRequested;
+import dev.docpipe.model.event.ReviewEdited;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.outcome.Reason;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,6 +59,11 @@ class OcrRetryAndReprocessTest {
         return requested.job();
     }
 
+    /** The outcome log tells a reprocess after a failed OCR from a first request. */
+    private static Reason queuedReason(DocumentState reprocessedFrom) {
+        return reprocessedFrom == DocumentState.OCR_FAILED ? Reason.OCR_QUEUED_AFTER_FAILURE : Reason.OCR_QUEUED;
+    }
+
     // ---- RetryOcr ----
 
     @Test
@@ -63,14 +80,78 @@ class OcrRetryAndReprocessTest {
     }
 
     @Test
-    void retryOfAFailedReprocessAsksForTheSameEngineVersion() {
-        var then = reprocessingToV2().and(ocrFailed(OCR_JOB_2, 2))
-                .when(new RetryOcr(1))
+    void retryOfAFailedReprocessOfAFailedOcrAsksForTheSameEngineVersion() {
+        // Never extracted (OCR attempt 1 failed), then a backfill to v2 (attempt 2) failed too.
+        var then = givenState(DocumentState.OCR_FAILED).and(ocrRequested(OCR_JOB_2, 2, "v2"), ocrFailed(OCR_JOB_2, 2))
+                .when(new RetryOcr(2))
                 .expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
 
         Job job = onlyOcrJob(then);
         assertThat(job.attempt()).isEqualTo(3);
         assertThat(job.engineVersion()).isEqualTo("v2");
+    }
+
+    @Test
+    void aRetryServedLongAgoIsAlreadyDoneWhateverFollowed() {
+        DocumentFixture failed = givenState(DocumentState.OCR_FAILED);
+        var retried = failed.when(command(commandId(1), new RetryOcr(1))).expect(ACCEPTED, Reason.OCR_QUEUED,
+                OcrRequested.class);
+        UUID retryJob = retried.event(0, OcrRequested.class).job().jobId();
+
+        // the same command redriven after its id was forgotten: while the retry runs, after it failed again,
+        // and after it succeeded
+        DocumentFixture running = retried.next();
+        DocumentFixture failedAgain = running.and(ocrFailed(retryJob, 2));
+        DocumentFixture extracted = running.and(extracted(retryJob, 2, "v1"));
+        for (DocumentFixture later : List.of(running, failedAgain, extracted)) {
+            later.when(command(commandId(1), new RetryOcr(1))).expect(ALREADY_DONE, Reason.ALREADY_RETRIED);
+        }
+    }
+
+    @Test
+    void twoRetriesOfTheSameFailedAttemptWithDifferentIdsEmitOneJob() {
+        var first = givenState(DocumentState.OCR_FAILED).when(command(commandId(1), new RetryOcr(1)))
+                .expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
+        UUID job = first.event(0, OcrRequested.class).job().jobId();
+
+        first.next().when(command(commandId(2), new RetryOcr(1))).expect(ALREADY_DONE, Reason.ALREADY_RETRIED);
+        // even when the first retry failed fast, before the second arrived
+        first.next().and(ocrFailed(job, 2)).when(command(commandId(2), new RetryOcr(1)))
+                .expect(ALREADY_DONE, Reason.ALREADY_RETRIED);
+    }
+
+    @Test
+    void aRetryOfAnAttemptThatDoesNotExistYetIsRejected() {
+        givenState(DocumentState.OCR_FAILED).when(new RetryOcr(2)).expect(REJECTED, Reason.UNKNOWN_ATTEMPT);
+    }
+
+    /** Every job a document ever gets has its own id, even when one command id is sent again and again. */
+    @Test
+    void jobIdsAreUniquePerEmittedJobWhateverCommandIsResent() {
+        Set<UUID> jobIds = new HashSet<>();
+        List<UUID> emitted = new ArrayList<>();
+        DocumentFixture fixture = givenState(DocumentState.OCR_FAILED);
+        UUID sameCommand = commandId(9);
+        // retry, fail, retry, re-issue after a lease expiry, fail, reprocess (same command id every time), ...
+        for (int round = 0; round < 3; round++) {
+            int failedAttempt = fixture.document().ocr().attempt();
+            var retried = fixture.when(command(sameCommand, new RetryOcr(failedAttempt)))
+                    .expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class);
+            emitted.add(retried.event(0, OcrRequested.class).job().jobId());
+            var reissued = retried.next().whenClock(retried.document().currentJob().deadline().plusSeconds(1))
+                    .expectEvents(JobLeaseExpired.class, OcrRequested.class);
+            Job reissue = reissued.event(1, OcrRequested.class).job();
+            emitted.add(reissue.jobId());
+            fixture = reissued.next().and(ocrFailed(reissue.jobId(), reissue.attempt()));
+            var reprocessed = fixture.when(command(sameCommand, new ReprocessOcr("v" + (round + 2))))
+                    .expect(ACCEPTED, Reason.OCR_QUEUED_AFTER_FAILURE, OcrRequested.class);
+            Job reprocess = reprocessed.event(0, OcrRequested.class).job();
+            emitted.add(reprocess.jobId());
+            fixture = reprocessed.next().and(ocrFailed(reprocess.jobId(), reprocess.attempt()));
+        }
+        jobIds.addAll(emitted);
+        assertThat(emitted).hasSize(9);
+        assertThat(jobIds).as("job ids of %s", emitted).hasSize(emitted.size()).doesNotContain(OCR_JOB_1);
     }
 
     @Test
@@ -91,7 +172,7 @@ class OcrRetryAndReprocessTest {
     void olderEngineIsReprocessedWithTheRequestedVersion(DocumentState state) {
         var then = givenState(state)
                 .when(new ReprocessOcr("v2"))
-                .expect(ACCEPTED, Reason.OCR_QUEUED, OcrRequested.class)
+                .expect(ACCEPTED, queuedReason(state), OcrRequested.class)
                 .expectState(DocumentState.OCR_PENDING);
 
         Job job = onlyOcrJob(then);
@@ -173,5 +254,70 @@ class OcrRetryAndReprocessTest {
         }
         assertThat(emitted).filteredOn(OcrRequested.class::isInstance).hasSize(1);
         assertThat(fixture.document().ocr().engineVersion()).isEqualTo("v2");
+    }
+
+    // ---- a failed reprocess ----
+
+    @ParameterizedTest
+    @EnumSource(value = DocumentState.class, names = {"EXTRACTED", "VALIDATED", "OCR_FAILED"})
+    void aFailedReprocessLeavesTheDocumentAsItWasWithTheFailureVisible(DocumentState state) {
+        Document before = givenState(state).and(edited(TITLE_PATCH, 1)).document();
+        var reprocessing = givenState(state).and(edited(TITLE_PATCH, 1)).when(new ReprocessOcr("v2"))
+                .expect(ACCEPTED, queuedReason(state), OcrRequested.class);
+        Job job = onlyOcrJob(reprocessing);
+
+        var failed = reprocessing.next().whenResult(ocrFailedResult(job.jobId()))
+                .expectEvents(OcrAttemptFailed.class)
+                .expectState(state);
+
+        Document after = failed.document();
+        assertThat(after.lastFailure()).isEqualTo(ocrFailedResult(job.jobId()).reason());
+        assertThat(after.currentJob()).isNull();
+        assertThat(after.review()).isEqualTo(before.review());
+        assertThat(after.ocr().textRef()).isEqualTo(before.ocr().textRef());
+        assertThat(after.ocr().engineVersion()).isEqualTo(before.ocr().engineVersion());
+        assertThat(after.ocr().servedEngineVersion()).as("a failed request serves nothing")
+                .isEqualTo(before.ocr().engineVersion());
+    }
+
+    @Test
+    void afterAFailedReprocessTheTextCanStillBeReviewedAndValidated() {
+        var reprocessing = givenState(DocumentState.EXTRACTED).when(new ReprocessOcr("v2"));
+        Job job = onlyOcrJob(reprocessing);
+
+        DocumentFixture back = reprocessing.next().and(ocrFailed(job.jobId(), job.attempt()));
+
+        back.when(new EditReview(0, TITLE_PATCH)).expect(ACCEPTED, Reason.REVIEW_UPDATED, ReviewEdited.class);
+        back.when(new ValidateReview(0)).expect(ACCEPTED, Reason.VALIDATED, DocumentValidated.class);
+        back.when(new RetryOcr(job.attempt())).expect(REJECTED, Reason.OCR_NOT_FAILED);
+    }
+
+    @Test
+    void theSameBackfillAfterAFailureTriesAgainOnceHoweverManyOperatorsRunIt() {
+        DocumentFixture fixture = givenState(DocumentState.VALIDATED);
+        List<Job> jobs = new ArrayList<>();
+        for (int tryNo = 1; tryNo <= 3; tryNo++) {
+            // operators A and B run the same backfill at once, with the same command ids every time (a redrive)
+            var a = fixture.when(command(commandId(1), new ReprocessOcr("v2")))
+                    .expect(ACCEPTED, tryNo == 1 ? Reason.OCR_QUEUED : Reason.OCR_QUEUED_AFTER_FAILURE,
+                            OcrRequested.class);
+            Job job = onlyOcrJob(a);
+            jobs.add(job);
+            a.next().when(command(commandId(2), new ReprocessOcr("v2"))).expect(ALREADY_DONE,
+                    Reason.ENGINE_VERSION_CURRENT);
+            a.next().when(command(commandId(1), new ReprocessOcr("v2"))).expect(ALREADY_DONE,
+                    Reason.ENGINE_VERSION_CURRENT);
+            fixture = a.next().and(ocrFailed(job.jobId(), job.attempt()));
+            assertThat(fixture.document().state()).isEqualTo(DocumentState.VALIDATED);
+        }
+        assertThat(jobs).extracting(Job::attempt).containsExactly(2, 3, 4);
+        assertThat(jobs).extracting(Job::jobId).doesNotHaveDuplicates();
+
+        // a try that succeeds serves the backfill from then on
+        var fourth = fixture.when(new ReprocessOcr("v2"));
+        Job job = onlyOcrJob(fourth);
+        DocumentFixture extracted = fourth.next().and(extracted(job.jobId(), job.attempt(), "v2"));
+        extracted.when(command(commandId(1), new ReprocessOcr("v2"))).expect(ALREADY_DONE,
+                Reason.ENGINE_VERSION_CURRENT);
     }
 }

@@ -1,9 +1,9 @@
 package dev.docpipe.workers.execution;
 
+import dev.docpipe.model.DeadLetter;
 import dev.docpipe.model.DeadLetterHeaders;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.json.RejectReason;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,7 +24,6 @@ public class DeadLetters {
     public static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
     public static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
     public static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
-    private static final int MAX_DETAIL = 2000;
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final KafkaTemplate<String, byte[]> template;
@@ -34,18 +33,11 @@ public class DeadLetters {
     }
 
     public void send(ConsumerRecord<String, byte[]> record, RejectReason reason, String detail) {
-        String shortDetail = detail == null ? "" : detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+        DeadLetter letter = new DeadLetter(reason.name(), detail, record.topic(), record.partition(), record.offset());
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON, utf8(reason.name()));
-        headers.add(DETAIL, utf8(shortDetail));
-        headers.add(SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        letter.headers().forEach(headers::add);
         template.send(new ProducerRecord<>(Topics.DLQ, null, record.key(), record.value(), headers));
-        log.warn("dead-lettered {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(), reason, shortDetail);
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
+        log.warn("dead-lettered {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(), reason,
+                letter.detail());
     }
 }
