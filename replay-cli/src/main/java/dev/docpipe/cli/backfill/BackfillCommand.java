@@ -35,9 +35,9 @@ import picocli.CommandLine.ParameterException;
         description = {
             "Sends ReprocessOcr(--engine-version) for every document registered between --from and --to (UTC "
             + "days, inclusive) whose OCR engine version is older, found in the read model (or, without a database, "
-            + "by folding the event log). Command ids are derived from (document, engine version), and the pipeline "
-            + "decides ReprocessOcr by content: running it twice, or from two terminals at once, queues one OCR job "
-            + "per document. Resumable: the last document sent is kept in a progress marker (a table next to the "
+            + "by folding the event log). Command ids are derived from (document, engine version, the OCR attempt "
+            + "seen), and the pipeline decides ReprocessOcr by content: running it twice, or from two terminals at "
+            + "once, queues one OCR job per document; run again after a failed reprocess, it tries once more. Resumable: the last document sent is kept in a progress marker (a table next to the "
             + "read model, or --progress-file); a rerun continues after it (--restart: from the start). "
             + "Rate-limited."})
 public final class BackfillCommand extends OperatorCommand {
@@ -191,7 +191,10 @@ public final class BackfillCommand extends OperatorCommand {
                         todo.size())) {
             for (Candidate c : todo) {
                 UUID documentId = c.document().documentId();
-                sender.send(new Command(Ids.derive(documentId, "backfill/" + engineVersion), documentId,
+                // The attempt seen makes a run after a failed reprocess a new command (a new try), while two
+                // runs that saw the same document send the same id.
+                String intent = "backfill/" + engineVersion + "/" + c.document().ocr().attempt();
+                sender.send(new Command(Ids.derive(documentId, intent), documentId,
                         Instant.now(), actor, new ReprocessOcr(engineVersion)));
                 last = documentId;
                 progress.set(sender.sent());
