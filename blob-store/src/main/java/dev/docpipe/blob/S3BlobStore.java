@@ -192,11 +192,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     private BlobStoreException failure(String operation, String key, SdkException e) {
-        String reason = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
-                ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
-                : e.getMessage();
+        String reason = e instanceof S3Exception s3e ? status(s3e) : e.getMessage();
         return new BlobStoreException("S3 " + operation + " of '" + key + "' in bucket '" + settings.bucket() + "' at "
                 + where() + " failed: " + reason, e);
+    }
+
+    /** HEAD answers carry no error document, so the code and message may be missing. */
+    private static String status(S3Exception e) {
+        var details = e.awsErrorDetails();
+        String code = details == null ? null : details.errorCode();
+        String message = details == null ? null : details.errorMessage();
+        return "HTTP " + e.statusCode() + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
     }
 
     private String where() {
