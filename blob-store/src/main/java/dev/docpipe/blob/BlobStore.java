@@ -22,7 +22,8 @@ public interface BlobStore {
     /**
      * Removes the blob's bytes; a blob that is not there (never stored, or already deleted) is not an
      * error, so erasure can be repeated after a crash. Blobs are shared by every reference to the same
-     * bytes: whoever deletes decides that no other document still needs them.
+     * bytes: whoever deletes decides that no other document still needs them, and orders the delete
+     * after any put of the same bytes (a put finds them present and sends nothing).
      */
     void delete(BlobRef ref) throws IOException;
 

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Blobs as objects in one S3 bucket (AWS or any S3-compatible server), under the same keys as
  * {@link LocalDirectoryBlobStore}'s files. An upload is spooled to a temporary file while it is hashed,
  * because the object's key is the hash of its bytes and S3 wants the length before the body; the
- * file is then sent with its SHA-256 so the server refuses an upload damaged on the way. Downloads
+ * file is then sent with its SHA-256 so the server refuses an upload damaged on the way, in one PUT
+ * (S3 takes up to 5 GiB so; docpipe's upload and file limits are far below). Downloads
  * stream from the response. Throttling and transient errors are retried by the SDK with backoff; what
  * still fails is a {@link BlobStoreException} naming the bucket and endpoint.
  */
