@@ -16,8 +16,21 @@ public record BlobRef(String value) {
         return new BlobRef(value);
     }
 
+    public static BlobRef ofSha256(byte[] digest) {
+        return new BlobRef("sha256:" + java.util.HexFormat.of().formatHex(digest));
+    }
+
     public String hex() {
         return value.substring("sha256:".length());
+    }
+
+    /**
+     * Where every store keeps this blob, relative to its root: {@code sha256/ab/cd/<hex>}; the same in
+     * a directory and in a bucket, so one can be copied into the other as it is.
+     */
+    public String storageKey() {
+        String hex = hex();
+        return "sha256/" + hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + hex;
     }
 
     @Override

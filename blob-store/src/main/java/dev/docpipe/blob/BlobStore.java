@@ -19,6 +19,14 @@ public interface BlobStore {
 
     boolean exists(BlobRef ref);
 
+    /**
+     * Removes the blob's bytes; a blob that is not there (never stored, or already deleted) is not an
+     * error, so erasure can be repeated after a crash. Blobs are shared by every reference to the same
+     * bytes: whoever deletes decides that no other document still needs them, and orders the delete
+     * after any put of the same bytes (a put finds them present and sends nothing).
+     */
+    void delete(BlobRef ref) throws IOException;
+
     default StoredBlob putText(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return put(new java.io.ByteArrayInputStream(bytes), bytes.length);

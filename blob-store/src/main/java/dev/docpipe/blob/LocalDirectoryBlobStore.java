@@ -2,17 +2,12 @@ package dev.docpipe.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Blobs as files under one directory: {@code <root>/sha256/ab/cd/<hex>}. A blob is written to a
@@ -20,7 +15,6 @@ import java.util.HexFormat;
  * blob and concurrent writers of the same bytes cannot corrupt each other.
  */
 public final class LocalDirectoryBlobStore implements BlobStore {
-    private static final int BUFFER = 64 * 1024;
     private final Path root;
     private final Path incoming;
 
@@ -34,23 +28,11 @@ public final class LocalDirectoryBlobStore implements BlobStore {
     public StoredBlob put(InputStream content, long maxBytes) throws IOException {
         Path temp = Files.createTempFile(incoming, "upload-", ".part");
         try {
-            MessageDigest sha256 = sha256();
-            long size = 0;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
-                byte[] buffer = new byte[BUFFER];
-                for (int n; (n = content.read(buffer)) != -1; ) {
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new BlobTooLargeException(maxBytes);
-                    }
-                    out.write(buffer, 0, n);
-                }
-            }
-            BlobRef ref = new BlobRef("sha256:" + HexFormat.of().formatHex(sha256.digest()));
-            Path target = pathOf(ref);
+            StoredBlob blob = HashingSpool.copy(content, maxBytes, temp).blob();
+            Path target = pathOf(blob.ref());
             Files.createDirectories(target.getParent());
             moveIntoPlace(temp, target);
-            return new StoredBlob(ref, size);
+            return blob;
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -70,10 +52,14 @@ public final class LocalDirectoryBlobStore implements BlobStore {
         return Files.isRegularFile(pathOf(ref));
     }
 
+    @Override
+    public void delete(BlobRef ref) throws IOException {
+        Files.deleteIfExists(pathOf(ref));
+    }
+
     /** The file of a blob; the reference is validated hex, so this never leaves the root. */
     public Path pathOf(BlobRef ref) {
-        String hex = ref.hex();
-        return root.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+        return root.resolve(ref.storageKey());
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
@@ -86,14 +72,6 @@ public final class LocalDirectoryBlobStore implements BlobStore {
             // a concurrent writer stored the same bytes first
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -22,7 +22,7 @@ class ComposeFileTest {
 
     @Test
     void hasKafkaPostgresAndEveryService() {
-        assertThat(compose.serviceNames()).containsExactlyInAnyOrder("kafka", "postgres", "pipeline-streams",
+        assertThat(compose.serviceNames()).containsExactlyInAnyOrder("kafka", "postgres", "s3", "pipeline-streams",
                 "api-service", "workers");
     }
 
@@ -88,6 +88,25 @@ class ComposeFileTest {
         }
         assertThat(compose.environment("api-service").get("DOCPIPE_BLOB_DIR"))
                 .isEqualTo(compose.environment("workers").get("DOCPIPE_BLOB_DIR"));
+    }
+
+    @Test
+    void theS3ServerIsOptionalAndTheBlobStoreStaysLocalUnlessChosen() {
+        assertThat(compose.list("s3", "profiles")).containsExactly("s3");
+        assertThat(compose.image("s3")).isEqualTo("andrewgaul/s3proxy:s3proxy-"
+                + RepoFiles.read("blob-store/pom.xml").replaceAll("(?s).*<s3proxy.version>([^<]+)</s3proxy.version>.*", "$1"));
+        Map<String, String> s3 = compose.environment("s3");
+        String port = URI.create(s3.get("S3PROXY_ENDPOINT")).getPort() + "";
+        for (String service : List.of("api-service", "workers")) {
+            Map<String, String> env = compose.environment(service);
+            assertThat(env.get("DOCPIPE_BLOB_STORE")).as(service).isEqualTo("${DOCPIPE_BLOB_STORE:-local}");
+            assertThat(env.get("DOCPIPE_BLOB_S3_ENDPOINT")).as(service).isEqualTo("http://s3:" + port);
+            assertThat(env.get("DOCPIPE_BLOB_S3_ACCESS_KEY")).as(service).isEqualTo(s3.get("S3PROXY_IDENTITY"));
+            assertThat(env.get("DOCPIPE_BLOB_S3_SECRET_KEY")).as(service).isEqualTo(s3.get("S3PROXY_CREDENTIAL"));
+            assertThat(env.get("DOCPIPE_BLOB_S3_BUCKET")).as(service)
+                    .isEqualTo(compose.environment("api-service").get("DOCPIPE_BLOB_S3_BUCKET"));
+        }
+        assertThat(compose.list("s3", "volumes")).contains("s3-data:" + s3.get("JCLOUDS_FILESYSTEM_BASEDIR"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.docpipe.api.config;
 
 import dev.docpipe.api.problems.ProblemErrorReportValve;
 import dev.docpipe.blob.BlobStore;
-import dev.docpipe.blob.LocalDirectoryBlobStore;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import org.apache.catalina.Pipeline;
@@ -23,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class InfrastructureConfig {
 
+    /** An S3 store checks its bucket here, so a wrong setting stops the start-up; Spring closes it. */
     @Bean
     BlobStore blobStore(BlobProperties properties) throws IOException {
-        return new LocalDirectoryBlobStore(properties.dir());
+        return properties.settings().open();
     }
 
     /** The file may be max-upload-size; the multipart envelope around it gets a little more. */

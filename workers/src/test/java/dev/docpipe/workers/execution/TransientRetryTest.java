@@ -90,5 +90,10 @@ class TransientRetryTest {
         public boolean exists(BlobRef ref) {
             return delegate.exists(ref);
         }
+
+        @Override
+        public void delete(BlobRef ref) throws IOException {
+            delegate.delete(ref);
+        }
     }
 }
