@@ -211,6 +211,37 @@ class OperatorRepairIntegrationTest {
         assertThat(unknown.firstErrLine()).contains("not found");
     }
 
+    @Test
+    @Order(4)
+    void theSameBackfillRunAgainAfterAFailedReprocessTriesAgainWhereItFailedOnly() throws Exception {
+        Set<UUID> failing = Set.of(docs.get(3), docs.get(4));
+        system.failOcrOf(failing);
+        String[] backfill = {"backfill", "--from", yesterday(), "--to", tomorrow(), "--engine-version", "v3",
+                "--rate", "100", "--wait", "60s", "--json"};
+        Cli.Run first = cli.run(backfill);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        await("the failed reprocesses back where they started").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> failing.stream().map(system::document)
+                        .allMatch(d -> d.state() == DocumentState.EXTRACTED && d.lastFailure() != null));
+        for (UUID id : failing) {
+            assertThat(system.document(id).ocr().engineVersion()).as("text of the previous engine kept").isEqualTo("v2");
+        }
+
+        system.healOcr();
+        Cli.Run again = cli.run(concat(backfill, "--restart"));
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        await("the second try served").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> failing.stream().allMatch(id -> "v3".equals(system.document(id).ocr().engineVersion())));
+        Cli.Run third = cli.run(concat(backfill, "--restart"));
+        assertThat(third.exitCode()).as(third.toString()).isZero();
+
+        Map<UUID, List<Job>> v3Jobs = system.jobs(Topics.OCR_JOBS).stream()
+                .filter(j -> "v3".equals(j.engineVersion())).collect(Collectors.groupingBy(Job::documentId));
+        assertThat(v3Jobs.keySet()).containsExactlyInAnyOrderElementsOf(docs);
+        v3Jobs.forEach((id, jobs) -> assertThat(jobs).as("v3 jobs of " + id).hasSize(failing.contains(id) ? 2 : 1)
+                .extracting(Job::jobId).doesNotHaveDuplicates());
+    }
+
     private long markerSent() {
         return system.jdbc().sql("SELECT sent FROM docpipe_backfill_progress").query(Long.class).single();
     }
