@@ -1,10 +1,12 @@
-package dev.docpipe.testsupport;
+package dev.docpipe.localinfra;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * caller's choosing: the storage is formatted once, later starts reuse it, so topics, offsets and
  * open transactions survive a restart on the same port. The dev stack runs its broker this way;
  * fault tests run {@link #main} as a child JVM to {@code kill -9} and restart the broker itself
- * ({@link KafkaBroker} is the quicker choice when the broker only has to be there).
+ * ({@link KafkaBroker} shares one per JVM, on a throwaway directory, when the broker only has to be there).
  */
 public final class StandaloneKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StandaloneKafka.class);
@@ -70,7 +72,13 @@ public final class StandaloneKafka implements AutoCloseable {
             format(config);
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            // e.g. the port was taken: stop the half-started controller so the caller may try again
+            server.shutdown();
+            throw e;
+        }
         StandaloneKafka kafka = new StandaloneKafka(server, "127.0.0.1:" + port);
         try {
             kafka.awaitReady();
@@ -164,8 +172,9 @@ public final class StandaloneKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    /** A loopback port nobody listens on right now. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
