@@ -4,7 +4,7 @@ import dev.docpipe.bench.infra.Machine;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.torture.Scenarios;
 import dev.docpipe.bench.torture.TortureOptions;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.torture.Scenarios;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import org.junit.jupiter.api.BeforeAll;
 
 abstract class TortureTestBase {
