@@ -17,7 +17,8 @@ import com.tngtech.archunit.junit.LocationProvider;
 final class MainClassesOfModules implements LocationProvider {
 
     static final List<String> MODULES = List.of(
-            "shared-model", "blob-store", "read-model", "pipeline-streams", "api-service", "workers", "replay-cli");
+            "shared-model", "blob-store", "read-model", "pipeline-streams", "api-service", "workers", "replay-cli",
+            "local-infra", "dev-stack");
 
     @Override
     public Set<Location> get(Class<?> testClass) {

@@ -52,8 +52,24 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule shared_code_lives_in_libraries_not_in_services = noClasses()
-            .that().resideInAnyPackage("dev.docpipe.readmodel..", "dev.docpipe.blob..", "dev.docpipe.cli..")
+            .that().resideInAnyPackage("dev.docpipe.readmodel..", "dev.docpipe.blob..", "dev.docpipe.cli..",
+                    "dev.docpipe.localinfra..")
             .should().dependOnClassesThat().resideInAnyPackage(API_SERVICE, PIPELINE_STREAMS, WORKERS)
             .because("code two modules need lives in a small module of its own, not in one service imported by"
                     + " another");
+
+    @ArchTest
+    static final ArchRule no_test_library_in_main_code = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.assertj..", "org.awaitility..",
+                    "org.mockito..", "org.springframework.kafka.test..", "org.springframework.boot.test..",
+                    "org.testcontainers..", "dev.docpipe.testsupport..")
+            .because("test libraries stay out of every runtime jar; local-infra is the embedded infrastructure"
+                    + " without them");
+
+    @ArchTest
+    static final ArchRule services_do_not_embed_the_local_infrastructure = noClasses()
+            .that().resideInAnyPackage(SHARED_MODEL, API_SERVICE, PIPELINE_STREAMS, WORKERS, "dev.docpipe.readmodel..",
+                    "dev.docpipe.blob..", "dev.docpipe.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.docpipe.localinfra..")
+            .because("a service is configured with its broker and database; only dev-stack and tests start them");
 }
