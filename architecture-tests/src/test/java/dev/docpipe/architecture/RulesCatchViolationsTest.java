@@ -28,7 +28,8 @@ class RulesCatchViolationsTest {
     @Test
     void randomIdsInTheStateMachineAreReported() {
         assertThat(violations(PureStateMachineTest.no_randomness, DrawsRandomIds.class))
-                .anyMatch(line -> line.contains("UUID.randomUUID()"));
+                .anyMatch(line -> line.contains("UUID.randomUUID()"))
+                .anyMatch(line -> line.contains("ThreadLocalRandom.current()"));
     }
 
     @Test
