@@ -61,7 +61,7 @@ public final class KafkaBroker {
         StandaloneKafka kafka = null;
         for (int attempt = 1; kafka == null; attempt++) {
             try {
-                kafka = StandaloneKafka.start(dir, StandaloneKafka.freePort());
+                kafka = StandaloneKafka.start(dir, LoopbackPorts.anyFree());
             } catch (RuntimeException e) {
                 if (attempt == START_ATTEMPTS || !causedByBind(e)) {
                     throw e;

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +61,7 @@ public final class StandaloneKafka implements AutoCloseable {
 
     /** Starts a broker on 127.0.0.1:{@code port} with its storage under {@code dir}; returns once it serves. */
     public static StandaloneKafka start(Path dir, int port) {
-        int controllerPort = freePort();
+        int controllerPort = LoopbackPorts.anyFree();
         Path logDir = dir.resolve("logs");
         Properties props = serverProperties(port, controllerPort, logDir);
         Path config = dir.resolve("server.properties");
@@ -170,15 +168,6 @@ public final class StandaloneKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    /** A loopback port nobody listens on right now. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Controlled shutdown: leadership moves, logs are flushed and closed cleanly (no recovery next start). */
