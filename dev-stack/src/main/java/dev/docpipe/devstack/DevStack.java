@@ -3,7 +3,7 @@ package dev.docpipe.devstack;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
-import dev.docpipe.testsupport.StandaloneKafka;
+import dev.docpipe.localinfra.StandaloneKafka;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

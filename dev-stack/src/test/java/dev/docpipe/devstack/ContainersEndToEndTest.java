@@ -1,6 +1,7 @@
 package dev.docpipe.devstack;
 
 import dev.docpipe.pipeline.DocpipePipeline;
+import dev.docpipe.localinfra.LoopbackPorts;
 import dev.docpipe.pipeline.PipelineConfig;
 import java.io.InputStream;
 import java.net.URI;
@@ -46,7 +47,7 @@ class ContainersEndToEndTest {
                 POSTGRES.getPassword());
         Path blobs = dir.resolve("blobs");
         Path logs = Path.of("target", "containers-e2e").toAbsolutePath();
-        int apiPort = Ports.anyFree();
+        int apiPort = LoopbackPorts.anyFree();
         byte[] pdf;
         try (InputStream in = getClass().getResourceAsStream("/sample/" + SampleFiles.SAMPLE_PDF)) {
             pdf = in.readAllBytes();

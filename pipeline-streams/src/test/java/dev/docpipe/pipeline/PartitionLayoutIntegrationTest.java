@@ -3,7 +3,7 @@ package dev.docpipe.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.AdminClient;

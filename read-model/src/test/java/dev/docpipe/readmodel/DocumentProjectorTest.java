@@ -11,7 +11,7 @@ import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.testsupport.PostgresDatabase;
+import dev.docpipe.localinfra.PostgresDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.docpipe.model.command.ValidateReview;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.job.OcrFailed;
 import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.testsupport.PostgresDatabase;
+import dev.docpipe.localinfra.PostgresDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

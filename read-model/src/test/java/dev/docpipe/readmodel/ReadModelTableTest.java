@@ -3,7 +3,7 @@ package dev.docpipe.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.model.command.ConfirmScan;
-import dev.docpipe.testsupport.PostgresDatabase;
+import dev.docpipe.localinfra.PostgresDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

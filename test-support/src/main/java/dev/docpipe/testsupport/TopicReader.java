@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import dev.docpipe.localinfra.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.model.DeadLetterHeaders;
 import dev.docpipe.model.Topics;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.ReadModelSchema;
-import dev.docpipe.testsupport.PostgresDatabase;
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.docpipe.api.auth.TokenIssuer;
 import dev.docpipe.blob.BlobStore;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.Job;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

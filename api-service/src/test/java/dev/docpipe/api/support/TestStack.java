@@ -2,8 +2,8 @@ package dev.docpipe.api.support;
 
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
-import dev.docpipe.testsupport.KafkaBroker;
-import dev.docpipe.testsupport.PostgresDatabase;
+import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.localinfra.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

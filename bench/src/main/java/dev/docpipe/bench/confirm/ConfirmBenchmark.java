@@ -7,7 +7,7 @@ import dev.docpipe.bench.infra.Machine;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.infra.RedisServer;
 import dev.docpipe.bench.infra.ResourceMeter;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

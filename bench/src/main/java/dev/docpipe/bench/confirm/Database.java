@@ -3,7 +3,7 @@ package dev.docpipe.bench.confirm;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.docpipe.bench.infra.ProcStat;
-import dev.docpipe.testsupport.PostgresDatabase;
+import dev.docpipe.localinfra.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

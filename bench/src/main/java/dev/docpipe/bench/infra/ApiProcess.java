@@ -1,6 +1,6 @@
 package dev.docpipe.bench.infra;
 
-import dev.docpipe.testsupport.PostgresDatabase;
+import dev.docpipe.localinfra.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.docpipe.bench.infra;
 
-import dev.docpipe.testsupport.JavaProcess;
-import dev.docpipe.testsupport.StandaloneKafka;
+import dev.docpipe.localinfra.JavaProcess;
+import dev.docpipe.localinfra.StandaloneKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -6,7 +6,7 @@ import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import dev.docpipe.pipeline.topology.DocpipeTopology;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

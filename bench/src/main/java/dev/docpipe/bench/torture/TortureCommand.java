@@ -2,7 +2,7 @@ package dev.docpipe.bench.torture;
 
 import dev.docpipe.bench.infra.Machine;
 import dev.docpipe.bench.infra.Quiet;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

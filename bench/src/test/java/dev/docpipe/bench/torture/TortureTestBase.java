@@ -3,7 +3,7 @@ package dev.docpipe.bench.torture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.bench.infra.Quiet;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import org.junit.jupiter.api.BeforeAll;
 
 abstract class TortureTestBase {

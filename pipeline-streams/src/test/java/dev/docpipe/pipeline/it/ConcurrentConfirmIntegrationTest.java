@@ -18,7 +18,7 @@ import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.topology.TopologySettings;
 import dev.docpipe.model.document.LeasePolicy;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

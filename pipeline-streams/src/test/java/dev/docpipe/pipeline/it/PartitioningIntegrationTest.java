@@ -15,7 +15,7 @@ import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PartitionLayout;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -15,7 +15,6 @@ import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

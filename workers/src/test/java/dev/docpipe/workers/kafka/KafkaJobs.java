@@ -6,7 +6,7 @@ import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

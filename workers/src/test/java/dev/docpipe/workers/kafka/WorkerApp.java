@@ -1,6 +1,6 @@
 package dev.docpipe.workers.kafka;
 
-import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.workers.WorkersApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;

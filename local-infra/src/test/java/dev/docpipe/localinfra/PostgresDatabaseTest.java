@@ -1,4 +1,4 @@
-package dev.docpipe.testsupport;
+package dev.docpipe.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.docpipe.testsupport;
+package dev.docpipe.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

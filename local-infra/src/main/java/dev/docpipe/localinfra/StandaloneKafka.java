@@ -1,4 +1,4 @@
-package dev.docpipe.testsupport;
+package dev.docpipe.localinfra;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * caller's choosing: the storage is formatted once, later starts reuse it, so topics, offsets and
  * open transactions survive a restart on the same port. The dev stack runs its broker this way;
  * fault tests run {@link #main} as a child JVM to {@code kill -9} and restart the broker itself
- * ({@link KafkaBroker} is the quicker choice when the broker only has to be there).
+ * ({@link KafkaBroker} shares one per JVM, on a throwaway directory, when the broker only has to be there).
  */
 public final class StandaloneKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StandaloneKafka.class);
@@ -61,7 +61,7 @@ public final class StandaloneKafka implements AutoCloseable {
 
     /** Starts a broker on 127.0.0.1:{@code port} with its storage under {@code dir}; returns once it serves. */
     public static StandaloneKafka start(Path dir, int port) {
-        int controllerPort = freePort();
+        int controllerPort = LoopbackPorts.anyFree();
         Path logDir = dir.resolve("logs");
         Properties props = serverProperties(port, controllerPort, logDir);
         Path config = dir.resolve("server.properties");
@@ -70,7 +70,13 @@ public final class StandaloneKafka implements AutoCloseable {
             format(config);
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            // e.g. the port was taken: stop the half-started controller so the caller may try again
+            server.shutdown();
+            throw e;
+        }
         StandaloneKafka kafka = new StandaloneKafka(server, "127.0.0.1:" + port);
         try {
             kafka.awaitReady();
@@ -162,14 +168,6 @@ public final class StandaloneKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Controlled shutdown: leadership moves, logs are flushed and closed cleanly (no recovery next start). */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.admin.AdminClient;
+import dev.docpipe.localinfra.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,31 +17,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class KafkaBrokerTest {
+/** TopicReader against the shared broker: committed-only reads, open transactions, waiting reads. */
+class TopicReaderTest {
 
     private final KafkaBroker broker = KafkaBroker.shared();
-
-    @Test
-    void sharedBrokerIsOneInstanceOnLoopback() {
-        assertThat(KafkaBroker.shared()).isSameAs(broker);
-        assertThat(broker.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
-    }
-
-    @Test
-    void createTopicsIsIdempotentAndDeleteTopicsRemovesThem() throws Exception {
-        broker.createTopics(3, "kb-idem-a", "kb-idem-b");
-        broker.createTopics(3, "kb-idem-a"); // second call must not throw
-
-        try (AdminClient admin = broker.admin()) {
-            var described = admin.describeTopics(List.of("kb-idem-a", "kb-idem-b")).allTopicNames().get();
-            assertThat(described.get("kb-idem-a").partitions()).hasSize(3);
-
-            broker.deleteTopics("kb-idem-a", "kb-idem-b", "kb-never-existed");
-            // Deletion completes asynchronously on the broker's metadata.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(admin.listTopics().names().get()).doesNotContain("kb-idem-a", "kb-idem-b"));
-        }
-    }
 
     @Test
     void topicsAreNotAutoCreated() {

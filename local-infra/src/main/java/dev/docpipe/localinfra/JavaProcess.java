@@ -1,4 +1,4 @@
-package dev.docpipe.testsupport;
+package dev.docpipe.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.awaitility.Awaitility;
 
 /**
  * A {@code main} class in its own JVM, so crash tests can {@code kill -9} it without killing the
@@ -158,19 +156,32 @@ public final class JavaProcess implements AutoCloseable {
      */
     public String awaitLogLine(String substring, Duration timeout) {
         Process p = process();
-        return Awaitility.await("log line containing '" + substring + "' in " + logFile)
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    boolean exited = !p.isAlive(); // read before the log: a last line may race the exit
-                    Optional<String> line = findLine(substring);
-                    if (line.isEmpty() && exited) {
-                        throw new IllegalStateException("process exited with " + p.exitValue()
-                                + " without logging '" + substring + "':\n" + readLog());
-                    }
-                    return line;
-                }, Optional::isPresent)
-                .orElseThrow();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean exited = !p.isAlive(); // read before the log: a last line may race the exit
+            Optional<String> line = findLine(substring);
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (exited) {
+                throw new IllegalStateException("process exited with " + p.exitValue()
+                        + " without logging '" + substring + "':\n" + readLog());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no log line containing '" + substring + "' in " + logFile
+                        + " within " + timeout);
+            }
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<String> findLine(String substring) {

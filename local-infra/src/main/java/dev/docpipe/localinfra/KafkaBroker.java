@@ -1,12 +1,19 @@
-package dev.docpipe.testsupport;
+package dev.docpipe.localinfra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,26 +21,24 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.awaitility.Awaitility;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One real single-node KRaft broker per test JVM. Starting a broker costs seconds, so every
- * test class shares this one and isolates itself by topic names instead.
+ * One real single-node KRaft broker per JVM ({@link StandaloneKafka} in-process, on a throwaway
+ * directory). Starting a broker costs seconds, so every test class shares this one and isolates
+ * itself by topic names instead.
  */
 public final class KafkaBroker {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** Another process may take the free port between the probe and the bind; then try another. */
+    private static final int START_ATTEMPTS = 3;
 
     private static volatile KafkaBroker shared;
 
-    private final EmbeddedKafkaKraftBroker broker;
-    private final String bootstrapServers;
+    private final StandaloneKafka kafka;
 
-    private KafkaBroker(EmbeddedKafkaKraftBroker broker) {
-        this.broker = broker;
-        // The test kit reports "localhost:port"; pin IPv4 so clients never try ::1 first.
-        this.bootstrapServers = broker.getBrokersAsString().replace("localhost:", "127.0.0.1:");
+    private KafkaBroker(StandaloneKafka kafka) {
+        this.kafka = kafka;
     }
 
     /** Starts the broker on first call; later calls return the same running broker. */
@@ -52,35 +57,57 @@ public final class KafkaBroker {
     }
 
     private static KafkaBroker start() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of(
-                // exactly_once_v2 needs the transaction log and offsets topic creatable on one node.
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1",
-                // Typos in topic names must fail loudly, not silently create a topic.
-                "auto.create.topics.enable", "false",
-                "group.initial.rebalance.delay.ms", "0",
-                // 50 partitions each by default; creating them on the first transaction or group
-                // join costs seconds on a small machine and buys tests nothing.
-                "transaction.state.log.num.partitions", "4",
-                "offsets.topic.num.partitions", "4",
-                // Advertised addresses; the test kit pre-binds the sockets itself (wildcard address).
-                "listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://127.0.0.1:0"));
-        // Default would overwrite spring.kafka.bootstrap-servers for every Spring test in this JVM.
-        broker.brokerListProperty("docpipe.test.kafka.bootstrap-servers");
-        broker.afterPropertiesSet();
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "kafka-broker-shutdown"));
-        return new KafkaBroker(broker);
+        Path dir = temporaryDirectory();
+        StandaloneKafka kafka = null;
+        for (int attempt = 1; kafka == null; attempt++) {
+            try {
+                kafka = StandaloneKafka.start(dir, LoopbackPorts.anyFree());
+            } catch (RuntimeException e) {
+                if (attempt == START_ATTEMPTS || !causedByBind(e)) {
+                    throw e;
+                }
+            }
+        }
+        StandaloneKafka started = kafka;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.close();
+            deleteRecursively(dir);
+        }, "kafka-broker-shutdown"));
+        return new KafkaBroker(started);
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("docpipe-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // The JVM is exiting; a leftover temp directory is harmless.
+        }
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
     }
 
     /** A new client; the caller closes it. */
     public AdminClient admin() {
-        return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
     /** Idempotent, so test classes can call it from {@code @BeforeAll} without coordinating. */
@@ -103,9 +130,7 @@ public final class KafkaBroker {
             }
             // The controller acknowledges before the broker serves the metadata; wait for the
             // broker so a producer or TopicReader started next sees every partition.
-            Awaitility.await("topics visible: " + names).atMost(ADMIN_TIMEOUT)
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                    .until(() -> admin.describeTopics(names).allTopicNames().get().size() == names.size());
+            awaitVisible(admin, names);
         }
     }
 
@@ -120,6 +145,31 @@ public final class KafkaBroker {
                         throw new IllegalStateException("deleting " + List.of(names) + " failed", e.getCause());
                     }
                 }
+            }
+        }
+    }
+
+    private static void awaitVisible(AdminClient admin, List<String> names) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                if (admin.describeTopics(names).allTopicNames().get().size() == names.size()) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // not known to the broker yet: UnknownTopicOrPartitionException
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " not visible within " + ADMIN_TIMEOUT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
