@@ -100,7 +100,7 @@ public final class FastDecoder {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             name(p, "schemaVersion");
             expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
-            if (p.getIntValue() != ModelJson.SCHEMA_VERSION) {
+            if (p.getIntValue() != ModelJson.JOBS.schemaVersion()) {
                 return null;
             }
             expect(p.nextToken(), JsonToken.PROPERTY_NAME);
@@ -131,7 +131,7 @@ public final class FastDecoder {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             name(p, "schemaVersion");
             expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
-            if (p.getIntValue() != ModelJson.SCHEMA_VERSION) {
+            if (p.getIntValue() != ModelJson.EVENTS.schemaVersion()) {
                 return null;
             }
             name(p, "type");
