@@ -40,11 +40,15 @@ final class WireReader<T, W> {
     private final WireLayout<T, W> layout;
     private final SchemaHistory history;
     private final Map<String, ObjectReader> readers = new HashMap<>();
+    private final Map<String, OptionalFields> optionalFields = new HashMap<>();
 
     WireReader(WireLayout<T, W> layout, SchemaHistory history) {
         this.layout = layout;
         this.history = history;
-        layout.wireTypes().forEach((type, wireType) -> readers.put(type, READER.forType(wireType)));
+        layout.wireTypes().forEach((type, wireType) -> {
+            readers.put(type, READER.forType(wireType));
+            optionalFields.put(type, OptionalFields.of(wireType));
+        });
     }
 
     /** @throws RejectedRecordException when the bytes are not a readable record of this kind */
@@ -90,6 +94,7 @@ final class WireReader<T, W> {
         ObjectNode object = jsonObject(bytes);
         upcast(checkVersion(object), object);
         String type = layout.typed() ? type(object) : WireLayout.UNTYPED;
+        optionalFields.get(type).fill(object);
         W wire = bind(object, type);
         try {
             return layout.fromWire(wire);

@@ -105,10 +105,17 @@ final class ContractSchemas {
         SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_7, OptionPreset.PLAIN_JSON)
                 .with(new JacksonSchemaModule())
                 .with(Option.INLINE_ALL_SCHEMAS);
-        // every record component must be present on the wire (the readers fail on a missing one)
-        config.forFields().withRequiredCheck(field -> true);
+        // every record component must be present on the wire (the readers fail on a missing one), except
+        // those declared optional (OptionalFields), which readers fill in when absent
+        config.forFields().withRequiredCheck(field -> !declaredOptional(field.getRawMember()));
         config.forFields().withNullableCheck(field -> nullable(field, instances));
         return new SchemaGenerator(config.build());
+    }
+
+    private static boolean declaredOptional(Field field) {
+        com.fasterxml.jackson.annotation.JsonProperty property =
+                field.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+        return property != null && property.isRequired() == com.fasterxml.jackson.annotation.OptBoolean.FALSE;
     }
 
     /**
