@@ -6,6 +6,7 @@ import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.RegisterDocument;
+import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.FileRef;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.event.RecordedEvent;
@@ -17,7 +18,10 @@ import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.readmodel.DocumentProjector;
+import dev.docpipe.readmodel.ReadModelSchema;
 import dev.docpipe.testsupport.KafkaBroker;
+import dev.docpipe.testsupport.PostgresDatabase;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,7 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Part of a rolling upgrade on a real broker: while the pipeline of today's code runs, half of the API and
  * worker instances are already on a "next version" that adds optional fields to commands and job results
  * (in the envelope and nested). Their records interleave with today's; the pipeline reads them all, dead-
- * letters none, and every document reaches EXTRACTED. (A new event type, and the projector and a worker of
+ * letters none, and every document reaches EXTRACTED; today's projector then folds the log with every other
+ * event in the next version's form (extra fields) into EXTRACTED rows. (A new event type, and a worker of
  * today's code in the same run, are still to do: see docs/design.md, "Evolution rules".)
  */
 class RollingUpgradeIntegrationTest {
@@ -92,20 +98,43 @@ class RollingUpgradeIntegrationTest {
                     2 * DOCUMENTS);
             assertThat(outcomes).extracting(CommandOutcome::status).containsOnly(OutcomeStatus.ACCEPTED);
             assertThat(own(TopicReader.readCommitted(bootstrap).readAll(Topics.DLQ), own)).isEmpty();
+
+            // today's projector folds the log as a mix of today's events and the next version's form of them
+            List<ConsumerRecord<String, String>> log = own(TopicReader.readCommitted(bootstrap).readAll(Topics.EVENTS), own);
+            DocumentProjector projector = projector();
+            for (int i = 0; i < log.size(); i++) {
+                byte[] value = nextVersionEveryOther(i, log.get(i).value().getBytes(StandardCharsets.UTF_8));
+                projector.apply(ModelJson.EVENTS.decode(value));
+            }
+            assertThat(projector.all()).filteredOn(row -> own.contains(row.documentId()))
+                    .hasSize(DOCUMENTS).allSatisfy(row -> assertThat(row.document().state()).isEqualTo(DocumentState.EXTRACTED));
         }
+    }
+
+    private static DocumentProjector projector() {
+        PostgresDatabase pg = PostgresDatabase.shared();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(pg.createDatabase("rolling_upgrade_" + System.nanoTime() % 100000));
+        dataSource.setUser(pg.username());
+        dataSource.setPassword(pg.password());
+        ReadModelSchema.migrate(dataSource);
+        return DocumentProjector.over(dataSource);
     }
 
     /** Every other record as the next version writes it: an extra optional field at the top and one level down. */
     private static void send(KafkaProducer<String, byte[]> producer, int index, String topic, UUID documentId, byte[] today) {
-        byte[] value = today;
-        if (index % 2 == 1) {
-            ObjectNode next = (ObjectNode) JSON.readTree(today);
-            next.put("traceId", "next-" + index);
-            next.properties().stream().filter(e -> e.getValue() instanceof ObjectNode).findFirst()
-                    .ifPresent(e -> ((ObjectNode) e.getValue()).put("addedInNextVersion", true));
-            value = JSON.writeValueAsBytes(next);
+        LiveDocument.send(producer, topic, documentId, nextVersionEveryOther(index, today));
+    }
+
+    private static byte[] nextVersionEveryOther(int index, byte[] today) {
+        if (index % 2 == 0) {
+            return today;
         }
-        LiveDocument.send(producer, topic, documentId, value);
+        ObjectNode next = (ObjectNode) JSON.readTree(today);
+        next.put("traceId", "next-" + index);
+        next.properties().stream().filter(e -> e.getValue() instanceof ObjectNode).findFirst()
+                .ifPresent(e -> ((ObjectNode) e.getValue()).put("addedInNextVersion", true));
+        return JSON.writeValueAsBytes(next);
     }
 
     private static <T> List<T> await(String bootstrap, String topic, Function<byte[], T> decode, Set<UUID> own, int count) {
