@@ -84,7 +84,7 @@ final class ContractSchemas {
                 : generator.generateSchema(wireType.getRawClass());
         ObjectNode schema = PRETTY.createObjectNode();
         schema.put("$schema", body.path("$schema").asString());
-        schema.put("$id", "https://docpipe.dev/schemas/" + kindDirectory(kind) + "/" + name + ".v" + version + ".schema.json");
+        schema.put("$id", "urn:docpipe:schema:" + kindDirectory(kind) + ":" + name + ":" + version);
         schema.put("title", name + " (" + kindDirectory(kind) + ", schemaVersion " + version + ")");
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
