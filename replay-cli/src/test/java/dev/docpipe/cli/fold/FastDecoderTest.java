@@ -120,6 +120,19 @@ class FastDecoderTest {
         assertThat(FastDecoder.event(reordered.getBytes(StandardCharsets.UTF_8))).isEqualTo(e);
     }
 
+    /** Events of schemaVersion 1 (DocumentRegistered.owner) are upcast by the reference decoder, not misread fast. */
+    @Test
+    void upcastsOlderVersionsThroughTheReferenceDecoder() {
+        RecordedEvent registered = history().get(0);
+        String v2 = new String(ModelJson.EVENTS.encode(registered), StandardCharsets.UTF_8);
+        byte[] v1 = v2.replace("{\"schemaVersion\":2,", "{\"schemaVersion\":1,").replace("\"ownerAccountId\":", "\"owner\":")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(registered.type()).isEqualTo("DocumentRegistered");
+        assertThat(FastDecoder.tryEvent(v1)).isNull();
+        assertThat(FastDecoder.event(v1)).isEqualTo(registered);
+    }
+
     /** Readers of the log ignore fields they do not know; the fast path steps aside and the reference reads them. */
     @Test
     void acceptsUnknownFieldsThroughTheReferenceDecoder() {
