@@ -8,7 +8,7 @@ import java.util.UUID;
 import tools.jackson.databind.JavaType;
 
 /**
- * An event: {@code {"schemaVersion":1,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,
+ * An event: {@code {"schemaVersion":2,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,
  * "occurredAt":…,"causationId":…,"data":{…}}}, the type being the event's simple name.
  */
 final class EventLayout implements WireLayout<RecordedEvent, EventLayout.EventWire<?>> {

@@ -22,17 +22,18 @@ import tools.jackson.databind.type.LogicalType;
  *
  * <pre>
  * command: {"schemaVersion":1,"type":"ConfirmScan","commandId":…,"documentId":…,"issuedAt":…,"actor":…,"payload":{…}}
- * event:   {"schemaVersion":1,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,"occurredAt":…,"causationId":…,"data":{…}}
+ * event:   {"schemaVersion":2,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,"occurredAt":…,"causationId":…,"data":{…}}
  * result:  {"schemaVersion":1,"type":"OcrSucceeded","jobId":…,"documentId":…,…}
  * job, outcome: {"schemaVersion":1,…the record's fields…}
  * </pre>
  *
- * Reading is strict (unknown or missing fields are refused) because a record we half-understand
- * must go to the DLQ rather than be acted on. Every kind is written by the one {@link WireWriter} and
- * read by the one {@link WireReader}; its {@link WireLayout} says where its fields go.
+ * Each kind has its own {@code schemaVersion} ({@link Codec#schemaVersion()}, its {@link SchemaHistory}).
+ * Reading is tolerant of unknown fields (a newer writer may add optional ones) and strict about the rest
+ * (a missing field, a wrong type, an unknown type, a newer version are refused) because a record we
+ * half-understand must go to the DLQ rather than be acted on. Every kind is written by the one
+ * {@link WireWriter} and read by the one {@link WireReader}; its {@link WireLayout} says where its fields go.
  */
 public final class ModelJson {
-    public static final int SCHEMA_VERSION = 1;
 
     static final JsonMapper MAPPER = strictBuilder()
             // the canonical instant form without a DateTimeFormatter; everything else as before
@@ -40,7 +41,10 @@ public final class ModelJson {
                     .addDeserializer(Instant.class, new CanonicalInstantDeserializer()))
             .build();
 
-    /** The strict reading and writing settings, without the fast instant reader (tests compare the two). */
+    /**
+     * The reading and writing settings, without the fast instant reader (tests compare the two). Unknown
+     * fields fail here so that {@link #read} stays exact for stores; the wire readers turn that off.
+     */
     static JsonMapper.Builder strictBuilder() {
         return JsonMapper.builder()
                 .addModule(storableStrings())
@@ -65,11 +69,12 @@ public final class ModelJson {
         return new SimpleModule("docpipe-storable-strings").addDeserializer(String.class, new StorableStringDeserializer());
     }
 
-    public static final Codec<Command> COMMANDS = new WireCodec<>(new CommandLayout());
-    public static final Codec<RecordedEvent> EVENTS = new WireCodec<>(new EventLayout());
-    public static final Codec<JobResult> RESULTS = new WireCodec<>(new TypedLayout<>(JobResult.class));
-    public static final Codec<Job> JOBS = new WireCodec<>(new PlainLayout<>(Job.class));
-    public static final Codec<CommandOutcome> OUTCOMES = new WireCodec<>(new PlainLayout<>(CommandOutcome.class));
+    public static final Codec<Command> COMMANDS = new WireCodec<>(new CommandLayout(), SchemaHistory.initial());
+    public static final Codec<RecordedEvent> EVENTS = new WireCodec<>(new EventLayout(), EventHistory.HISTORY);
+    public static final Codec<JobResult> RESULTS = new WireCodec<>(new TypedLayout<>(JobResult.class), SchemaHistory.initial());
+    public static final Codec<Job> JOBS = new WireCodec<>(new PlainLayout<>(Job.class), SchemaHistory.initial());
+    public static final Codec<CommandOutcome> OUTCOMES =
+            new WireCodec<>(new PlainLayout<>(CommandOutcome.class), SchemaHistory.initial());
 
     private ModelJson() {}
 

@@ -3,13 +3,20 @@ package dev.docpipe.model.json;
 /** A kind of record on its topic: the one reader and the one writer, for that kind's {@link WireLayout}. */
 final class WireCodec<T, W> implements Codec<T> {
     private final WireLayout<T, W> layout;
+    private final SchemaHistory history;
     private final WireReader<T, W> reader;
     private final WireWriter<T, W> writer;
 
-    WireCodec(WireLayout<T, W> layout) {
+    WireCodec(WireLayout<T, W> layout, SchemaHistory history) {
         this.layout = layout;
-        this.reader = new WireReader<>(layout);
-        this.writer = new WireWriter<>(layout);
+        this.history = history;
+        this.reader = new WireReader<>(layout, history);
+        this.writer = new WireWriter<>(layout, history.currentVersion());
+    }
+
+    @Override
+    public int schemaVersion() {
+        return history.currentVersion();
     }
 
     @Override

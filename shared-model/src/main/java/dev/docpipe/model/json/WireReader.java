@@ -6,16 +6,20 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one reader of wire records, for every kind (its {@link WireLayout}). Each record goes through the
- * same steps: a JSON object, its {@code schemaVersion} ({@link #checkVersion}), its {@code type} for the
- * typed kinds, then its remaining fields bound to the wire form of that type by one Jackson reader per
- * type. Those readers are where strictness lives (unknown fields refused, from {@link ModelJson}'s
- * settings), for both paths below.
+ * same steps: a JSON object, its {@code schemaVersion} ({@link #checkVersion}), brought to the kind's
+ * current version by the kind's {@link SchemaHistory} (upcasting), its {@code type} for the typed kinds,
+ * then its remaining fields bound to the wire form of that type by one Jackson reader per type. Those
+ * readers are where strictness lives, for both paths below: they are <em>tolerant</em> of fields they do
+ * not know (a newer writer may add optional fields at any time, see docs/design.md "Evolution rules") and
+ * strict about everything else (a missing field, a wrong type, unstorable text, from {@link ModelJson}'s
+ * settings). A record of a newer version than the kind's current one is refused, never guessed at.
  *
  * <p>Two paths take those steps. Records of the current version in the canonical layout the writer
  * produces ({@code schemaVersion} first, then {@code type}) are bound straight from the parser without
@@ -29,15 +33,22 @@ final class WireReader<T, W> {
      * The base of the per-type readers. Duplicate fields make the fast path step aside: the tree path
      * keeps the last one.
      */
-    private static final ObjectReader READER =
-            ModelJson.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectReader READER = ModelJson.MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final WireLayout<T, W> layout;
+    private final SchemaHistory history;
     private final Map<String, ObjectReader> readers = new HashMap<>();
+    private final Map<String, OptionalFields> optionalFields = new HashMap<>();
 
-    WireReader(WireLayout<T, W> layout) {
+    WireReader(WireLayout<T, W> layout, SchemaHistory history) {
         this.layout = layout;
-        layout.wireTypes().forEach((type, wireType) -> readers.put(type, READER.forType(wireType)));
+        this.history = history;
+        layout.wireTypes().forEach((type, wireType) -> {
+            readers.put(type, READER.forType(wireType));
+            optionalFields.put(type, OptionalFields.of(wireType));
+        });
     }
 
     /** @throws RejectedRecordException when the bytes are not a readable record of this kind */
@@ -54,7 +65,7 @@ final class WireReader<T, W> {
         try (JsonParser p = READER.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT || !"schemaVersion".equals(p.nextName())
                     || p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
-                    || p.getIntValue() != ModelJson.SCHEMA_VERSION) {
+                    || p.getIntValue() != history.currentVersion()) {
                 return null;
             }
             String type = layout.typed() ? canonicalType(p) : WireLayout.UNTYPED;
@@ -81,8 +92,9 @@ final class WireReader<T, W> {
     /** Any layout, and the reason for every refusal. */
     T readTree(byte[] bytes) {
         ObjectNode object = jsonObject(bytes);
-        checkVersion(object);
+        upcast(checkVersion(object), object);
         String type = layout.typed() ? type(object) : WireLayout.UNTYPED;
+        optionalFields.get(type).fill(object);
         W wire = bind(object, type);
         try {
             return layout.fromWire(wire);
@@ -108,18 +120,30 @@ final class WireReader<T, W> {
     }
 
     /**
-     * Removes {@code schemaVersion} and refuses every version but the current one. The one place a
-     * record's version is judged: reading older versions (upcasting the tree) belongs here.
+     * Removes {@code schemaVersion} and refuses every version this kind has no history for: a newer one
+     * (from a writer that changed the shape in a way this reader cannot know) or one that never existed.
+     * The one place a record's version is judged.
      */
-    private static void checkVersion(ObjectNode object) {
+    private int checkVersion(ObjectNode object) {
         JsonNode version = object.remove("schemaVersion");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
             throw new RejectedRecordException(RejectReason.MISSING_SCHEMA_VERSION, "schemaVersion missing or not an integer");
         }
-        if (version.intValue() != ModelJson.SCHEMA_VERSION) {
+        if (!history.reads(version.intValue())) {
             throw new RejectedRecordException(RejectReason.UNSUPPORTED_SCHEMA_VERSION,
-                    "schemaVersion " + version.intValue() + " is not supported (this reader knows "
-                            + ModelJson.SCHEMA_VERSION + ")");
+                    "schemaVersion " + version.intValue() + " is not supported (this reader knows 1 to "
+                            + history.currentVersion() + ")");
+        }
+        return version.intValue();
+    }
+
+    /** An older record in today's shape, before its type is looked up (a step may rename a type). */
+    private void upcast(int version, ObjectNode object) {
+        try {
+            history.upcast(version, object);
+        } catch (RuntimeException e) {
+            throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION,
+                    "schemaVersion " + version + " record cannot be upcast: " + e.getMessage(), e);
         }
     }
 

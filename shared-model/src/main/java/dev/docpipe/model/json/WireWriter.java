@@ -11,10 +11,13 @@ import java.util.Map;
  */
 final class WireWriter<T, W> {
     private final WireLayout<T, W> layout;
+    private final int version;
     private final Map<String, byte[]> headers = new HashMap<>();
 
-    WireWriter(WireLayout<T, W> layout) {
+    /** @param version the kind's current schemaVersion: a writer writes nothing else */
+    WireWriter(WireLayout<T, W> layout, int version) {
         this.layout = layout;
+        this.version = version;
         layout.wireTypes().keySet().forEach(type -> headers.put(type, header(type)));
     }
 
@@ -25,8 +28,8 @@ final class WireWriter<T, W> {
     }
 
     /** {@code {"schemaVersion":1,} or {"schemaVersion":1,"type":"X",}} as UTF-8. */
-    private static byte[] header(String type) {
-        String header = "{\"schemaVersion\":" + ModelJson.SCHEMA_VERSION + ","
+    private byte[] header(String type) {
+        String header = "{\"schemaVersion\":" + version + ","
                 + (type.equals(WireLayout.UNTYPED) ? "" : "\"type\":" + ModelJson.MAPPER.writeValueAsString(type) + ",");
         return header.getBytes(StandardCharsets.UTF_8);
     }

@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * The wire bytes of every sample record of schema version 1, committed under
- * {@code src/test/resources/golden/v1}: one file per record kind, one record per line in the order of
- * {@link Samples} (a record never holds a raw newline: JSON escapes it). These files are the contract
- * with the records already on the topics, so they are written once and then only appended to (a new
- * sample, a new type); {@link #main} writes a file that does not exist yet and leaves existing ones alone.
+ * The wire bytes of every sample record, for every schemaVersion its kind has had, committed under
+ * {@code src/test/resources/golden/v<version>}: one file per record kind and version, one record per line
+ * in the order of {@link Samples} (a record never holds a raw newline: JSON escapes it). These files are
+ * the contract with the records already on the topics, which are kept for ever: they are written once,
+ * by the release that introduced the version, and then only appended to (a new sample, a new type);
+ * {@link #main} writes a file that does not exist yet and leaves existing ones alone. Every later reader
+ * must read every one of them as its sample.
  */
 enum GoldenRecords {
     COMMANDS("commands.jsonl", ModelJson.COMMANDS, Samples.commands()),
@@ -24,7 +27,8 @@ enum GoldenRecords {
     JOBS("jobs.jsonl", ModelJson.JOBS, Samples.jobs()),
     OUTCOMES("outcomes.jsonl", ModelJson.OUTCOMES, Samples.outcomes());
 
-    static final String DIRECTORY = "golden/v1/";
+    /** The first version's directory, which holds the strict answers. */
+    static final String DIRECTORY = directory(1);
 
     final String file;
     final Codec<Object> codec;
@@ -37,11 +41,27 @@ enum GoldenRecords {
         this.samples = samples;
     }
 
-    /** The committed records, one byte array per line. */
+    static String directory(int version) {
+        return "golden/v" + version + "/";
+    }
+
+    /** Every version of this kind, the first to today's: each has its golden file. */
+    List<Integer> versions() {
+        return IntStream.rangeClosed(1, codec.schemaVersion()).boxed().toList();
+    }
+
+    /** The committed records of today's version, one byte array per line. */
     List<byte[]> committed() {
-        try (InputStream in = GoldenRecords.class.getResourceAsStream("/" + DIRECTORY + file)) {
+        return committed(codec.schemaVersion());
+    }
+
+    /** The committed records of {@code version}, one byte array per line. */
+    List<byte[]> committed(int version) {
+        String path = directory(version) + file;
+        try (InputStream in = GoldenRecords.class.getResourceAsStream("/" + path)) {
             if (in == null) {
-                throw new IllegalStateException(DIRECTORY + file + " is not on the test classpath");
+                throw new IllegalStateException(path + " is not on the test classpath: the golden records of "
+                        + "every version a kind has had are read for ever");
             }
             return lines(in.readAllBytes());
         } catch (IOException e) {
@@ -78,12 +98,17 @@ enum GoldenRecords {
         return out;
     }
 
-    /** Writes the golden files missing under {@code args[0]} (default: shared-model's test resources). */
+    /**
+     * Writes the golden files of today's versions that are missing under {@code args[0]} (default:
+     * shared-model's test resources), and the strict answers.
+     */
     public static void main(String[] args) throws IOException {
-        Path directory = Path.of(args.length > 0 ? args[0] : "shared-model/src/test/resources").resolve(DIRECTORY);
-        Files.createDirectories(directory);
+        Path resources = Path.of(args.length > 0 ? args[0] : "shared-model/src/test/resources");
+        Path directory = resources.resolve(DIRECTORY);
         for (GoldenRecords kind : values()) {
-            Path target = directory.resolve(kind.file);
+            Path versionDirectory = resources.resolve(directory(kind.codec.schemaVersion()));
+            Files.createDirectories(versionDirectory);
+            Path target = versionDirectory.resolve(kind.file);
             if (Files.exists(target)) {
                 System.out.println("kept    " + target + " (golden files are appended to by hand, never rewritten)");
             } else {

@@ -70,8 +70,9 @@ class MalformedRecordTest {
 
     @ParameterizedTest
     @MethodSource("allKinds")
-    void otherSchemaVersionsAreUnsupported(Wire wire) {
-        wire.rejects(wire.with(n -> n.put("schemaVersion", 2)), UNSUPPORTED_SCHEMA_VERSION);
+    void newerAndNonexistentSchemaVersionsAreUnsupported(Wire wire) {
+        wire.rejects(wire.with(n -> n.put("schemaVersion", wire.codec().schemaVersion() + 1)), UNSUPPORTED_SCHEMA_VERSION);
+        wire.rejects(wire.with(n -> n.put("schemaVersion", 99)), UNSUPPORTED_SCHEMA_VERSION);
         wire.rejects(wire.with(n -> n.put("schemaVersion", 0)), UNSUPPORTED_SCHEMA_VERSION);
     }
 

@@ -12,7 +12,7 @@ final class TreeWriter {
     static <T, W> byte[] write(WireCodec<T, W> codec, T value) {
         WireLayout<T, W> layout = codec.layout();
         ObjectNode node = ModelJson.MAPPER.createObjectNode();
-        node.put("schemaVersion", ModelJson.SCHEMA_VERSION);
+        node.put("schemaVersion", codec.schemaVersion());
         if (layout.typed()) {
             node.put("type", layout.typeOf(value));
         }

@@ -71,6 +71,12 @@ record Wire(String name, Codec<?> codec, byte[] valid) {
         assertThat(thrown.getMessage()).isNotBlank();
     }
 
+    /** Reads {@code bytes} as the same record as the valid one. */
+    void readsAsValid(byte[] bytes) {
+        assertThat(codec.decode(bytes)).as("decoding %s: %s", name, new String(bytes, StandardCharsets.UTF_8))
+                .isEqualTo(codec.decode(valid));
+    }
+
     void rejects(String json, RejectReason reason) {
         rejects(json.getBytes(StandardCharsets.UTF_8), reason);
     }
