@@ -55,16 +55,25 @@ final class Banner {
         return b.append(footer()).toString();
     }
 
-    String ready(String apiBase, DevAccount account, Path samplePdf, boolean workers) {
+    /** @param workersBase the workers' actuator base URL; null when started without workers */
+    String ready(String apiBase, DevAccount account, Path samplePdf, String workersBase) {
+        boolean workers = workersBase != null;
         Map<String, String> env = infraEnv();
         env.put("API", apiBase + "/api/v1");
         env.put("TOKEN", account.token());
         env.put("CHILD", account.childId());
         env.put("SAMPLE_PDF", samplePdf.toString());
+        if (workers) {
+            env.put("WORKERS_ACTUATOR", workersBase + "/actuator");
+        }
         writeEnvFile(env);
         StringBuilder b = header("docpipe is ready" + (workers ? "" : " (--no-workers: jobs wait until a start with workers)"));
         b.append("  API          ").append(apiBase).append("/api/v1   (Swagger UI: ").append(apiBase).append("/swagger-ui.html)\n");
         b.append("  API health   ").append(apiBase).append("/actuator/health\n");
+        if (workers) {
+            b.append("  Workers      ").append(workersBase).append("/actuator/health/readiness   (metrics: ")
+                    .append(workersBase).append("/actuator/prometheus)\n");
+        }
         b.append("\nDev account (kept in ").append(data.devAccount().getFileName()).append("; --reset starts over):\n\n");
         b.append("  export API=").append(env.get("API")).append("\n");
         b.append("  export TOKEN=").append(account.token()).append("\n");
