@@ -27,6 +27,14 @@ class DashboardMetricsTest {
     }
 
     @Test
+    void everyQueryHasBalancedBracketsAndNoLeftoverTemplating() {
+        for (DashboardQueries.Query query : DashboardQueries.load(ExportedMetricsCatalog.deployDir()).queries()) {
+            assertThat(balanced(query.expr())).as("brackets of %s: %s", query.where(), query.expr()).isTrue();
+            assertThat(query.expr()).as(query.where()).doesNotContain("{{").isNotBlank();
+        }
+    }
+
+    @Test
     void aDashboardQueryingAMetricNoServiceExportsFails(@TempDir Path copy) throws IOException {
         Path deploy = ExportedMetricsCatalog.deployDir();
         try (Stream<Path> files = Files.walk(deploy)) {
@@ -60,6 +68,23 @@ class DashboardMetricsTest {
         assertThat(DashboardQueries.metricNames("max by (kind) (c) > 0 and on (kind) sum by (kind) (d offset 5m) == 0"))
                 .containsExactly("c", "d");
         assertThat(DashboardQueries.metricNames("up{job=~\"api-service|workers\"} == 0")).containsExactly("up");
+    }
+
+    private static boolean balanced(String expr) {
+        java.util.Deque<Character> open = new java.util.ArrayDeque<>();
+        boolean quoted = false;
+        for (char c : expr.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && "([{".indexOf(c) >= 0) {
+                open.push(c);
+            } else if (!quoted && ")]}".indexOf(c) >= 0) {
+                if (open.isEmpty() || "([{".indexOf(open.pop()) != ")]}".indexOf(c)) {
+                    return false;
+                }
+            }
+        }
+        return open.isEmpty() && !quoted;
     }
 
     /** Queried metric names no service exports, with where each is queried. */
