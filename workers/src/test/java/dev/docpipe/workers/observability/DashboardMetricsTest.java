@@ -34,6 +34,27 @@ class DashboardMetricsTest {
         }
     }
 
+    /** Prometheus' own parser, where it is installed (Debian: apt-get install prometheus). */
+    @Test
+    void promtoolAcceptsTheAlertRules() throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("promtool", "--version").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            probe.waitFor();
+        } catch (IOException e) {
+            probe = null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe != null && probe.exitValue() == 0,
+                "SKIPPED: promtool is not installed (apt-get install prometheus); the rules are only parsed as YAML here");
+        Process check = new ProcessBuilder("promtool", "check", "rules",
+                ExportedMetricsCatalog.deployDir().resolve("prometheus/alerts.yml").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(output).isZero();
+        assertThat(output).contains("SUCCESS");
+    }
+
     @Test
     void aDashboardQueryingAMetricNoServiceExportsFails(@TempDir Path copy) throws IOException {
         Path deploy = ExportedMetricsCatalog.deployDir();
