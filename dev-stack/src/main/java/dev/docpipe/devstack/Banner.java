@@ -44,7 +44,8 @@ final class Banner {
         b.append("  ").append(java).append(" -jar ").append(jarOrHint(jars, Service.PIPELINE)).append("\n");
         b.append("  SPRING_PROFILES_ACTIVE=dev PORT=").append(apiPort).append(' ').append(java).append(" -jar ")
                 .append(jarOrHint(jars, Service.API)).append("\n");
-        b.append("  ").append(java).append(" -jar ").append(jarOrHint(jars, Service.WORKERS)).append("\n");
+        b.append("  DOCPIPE_WORKER_MANAGEMENT_PORT=").append(DevStack.WORKERS_MANAGEMENT_PORT).append(' ').append(java)
+                .append(" -jar ").append(jarOrHint(jars, Service.WORKERS)).append("\n");
         return b.append(footer()).toString();
     }
 
