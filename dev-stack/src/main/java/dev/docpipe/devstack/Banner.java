@@ -44,7 +44,8 @@ final class Banner {
         b.append("  ").append(java).append(" -jar ").append(jarOrHint(jars, Service.PIPELINE)).append("\n");
         b.append("  SPRING_PROFILES_ACTIVE=dev PORT=").append(apiPort).append(' ').append(java).append(" -jar ")
                 .append(jarOrHint(jars, Service.API)).append("\n");
-        b.append("  ").append(java).append(" -jar ").append(jarOrHint(jars, Service.WORKERS)).append("\n");
+        b.append("  DOCPIPE_WORKER_MANAGEMENT_PORT=").append(DevStack.WORKERS_MANAGEMENT_PORT).append(' ').append(java)
+                .append(" -jar ").append(jarOrHint(jars, Service.WORKERS)).append("\n");
         return b.append(footer()).toString();
     }
 
@@ -55,16 +56,25 @@ final class Banner {
         return b.append(footer()).toString();
     }
 
-    String ready(String apiBase, DevAccount account, Path samplePdf, boolean workers) {
+    /** @param workersBase the workers' actuator base URL; null when started without workers */
+    String ready(String apiBase, DevAccount account, Path samplePdf, String workersBase) {
+        boolean workers = workersBase != null;
         Map<String, String> env = infraEnv();
         env.put("API", apiBase + "/api/v1");
         env.put("TOKEN", account.token());
         env.put("CHILD", account.childId());
         env.put("SAMPLE_PDF", samplePdf.toString());
+        if (workers) {
+            env.put("WORKERS_ACTUATOR", workersBase + "/actuator");
+        }
         writeEnvFile(env);
         StringBuilder b = header("docpipe is ready" + (workers ? "" : " (--no-workers: jobs wait until a start with workers)"));
         b.append("  API          ").append(apiBase).append("/api/v1   (Swagger UI: ").append(apiBase).append("/swagger-ui.html)\n");
         b.append("  API health   ").append(apiBase).append("/actuator/health\n");
+        if (workers) {
+            b.append("  Workers      ").append(workersBase).append("/actuator/health/readiness   (metrics: ")
+                    .append(workersBase).append("/actuator/prometheus)\n");
+        }
         b.append("\nDev account (kept in ").append(data.devAccount().getFileName()).append("; --reset starts over):\n\n");
         b.append("  export API=").append(env.get("API")).append("\n");
         b.append("  export TOKEN=").append(account.token()).append("\n");

@@ -24,6 +24,8 @@ public final class DevStack {
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
     static final String PIPELINE_APP_ID = "docpipe-pipeline";
     static final String PIPELINE_INSTANCE_ID = "dev-stack-pipeline";
+    /** The workers' actuator port in docker-compose.yml and their application.yml default. */
+    static final int WORKERS_MANAGEMENT_PORT = 8082;
     /** Spring Boot on a busy two-core machine; a first start also creates the schema. */
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -96,8 +98,11 @@ public final class DevStack {
 
         String apiBase = "http://127.0.0.1:" + apiPort;
         ServiceProcess api = launch(Service.API, jarPaths.get(0), ServiceEnvironment.api(infra, data.blobs(), apiPort));
+        // 8082 as in docker-compose.yml when free; any free port otherwise (a second stack, a test).
+        int workersPort = options.mode().workers() ? Ports.preferred(WORKERS_MANAGEMENT_PORT) : 0;
+        String workersBase = "http://127.0.0.1:" + workersPort;
         ServiceProcess workers = options.mode().workers()
-                ? launch(Service.WORKERS, jarPaths.get(1), ServiceEnvironment.workers(infra, data.blobs()))
+                ? launch(Service.WORKERS, jarPaths.get(1), ServiceEnvironment.workers(infra, data.blobs(), workersPort))
                 : null;
         timed("api-service", () -> {
             api.awaitHttpOk(URI.create(apiBase + "/actuator/health/readiness"), SERVICE_READY_TIMEOUT);
@@ -105,13 +110,15 @@ public final class DevStack {
         });
         if (workers != null) {
             timed("workers", () -> {
-                workers.awaitLogLine("Started WorkersApplication", SERVICE_READY_TIMEOUT);
+                // Liveness, not readiness: without Tesseract installed the workers are not ready
+                // for image OCR, yet everything else (scans, PDFs with text) works.
+                workers.awaitHttpOk(URI.create(workersBase + "/actuator/health/liveness"), SERVICE_READY_TIMEOUT);
                 return workers;
             });
         }
         DevAccount account = DevAccount.obtain(apiBase, data.devAccount());
         Path sample = SampleFiles.copySamplePdf(data.sample());
-        return banner.ready(apiBase, account, sample, workers != null);
+        return banner.ready(apiBase, account, sample, workers != null ? workersBase : null);
     }
 
     /**

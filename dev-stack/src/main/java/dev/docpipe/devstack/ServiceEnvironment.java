@@ -35,11 +35,13 @@ public final class ServiceEnvironment {
         return env;
     }
 
-    public static Map<String, String> workers(Infra infra, Path blobDir) {
+    /** @param managementPort the workers' actuator port (health probes, /actuator/prometheus) */
+    public static Map<String, String> workers(Infra infra, Path blobDir, int managementPort) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
         env.put("DOCPIPE_BLOB_DIR", blobDir.toString());
         env.put("DOCPIPE_WORKER_INSTANCE_ID", WORKER_INSTANCE_ID);
+        env.put("DOCPIPE_WORKER_MANAGEMENT_PORT", Integer.toString(managementPort));
         return env;
     }
 }

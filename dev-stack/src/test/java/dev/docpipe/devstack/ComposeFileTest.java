@@ -21,9 +21,12 @@ class ComposeFileTest {
     private final ComposeFile compose = ComposeFile.load();
 
     @Test
-    void hasKafkaPostgresAndEveryService() {
-        assertThat(compose.serviceNames()).containsExactlyInAnyOrder("kafka", "postgres", "s3", "pipeline-streams",
-                "api-service", "workers");
+    void hasKafkaPostgresAndEveryServiceAndTheOptionalOnesOnlyOnRequest() {
+        List<String> always = compose.serviceNames().stream().filter(s -> compose.list(s, "profiles").isEmpty()).toList();
+        assertThat(always).containsExactlyInAnyOrder("kafka", "postgres", "pipeline-streams", "api-service", "workers");
+        for (String service : List.of("prometheus", "grafana")) {
+            assertThat(compose.list(service, "profiles")).as(service).containsExactly("monitoring");
+        }
     }
 
     @Test
@@ -118,6 +121,12 @@ class ComposeFileTest {
             assertThat(health.getPort()).as(service + " healthcheck").isEqualTo(port);
             assertThat(health.getPath()).startsWith("/actuator/health");
         }
+        // The workers' port carries only the actuator; it is exposed, not published, so they scale.
+        int workersPort = ServiceConfig.of("workers").serverPort(compose.environment("workers")).orElseThrow();
+        assertThat(compose.list("workers", "expose")).contains(Integer.toString(workersPort));
+        URI workersHealth = URI.create(compose.healthcheckUrl("workers"));
+        assertThat(workersHealth.getPort()).as("workers healthcheck").isEqualTo(workersPort);
+        assertThat(workersHealth.getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(compose.list("kafka", "ports")).contains("9092:9092");
         assertThat(compose.list("postgres", "ports")).contains("5432:5432");
     }
@@ -141,8 +150,48 @@ class ComposeFileTest {
         for (String service : compose.serviceNames()) {
             for (String volume : compose.list(service, "volumes")) {
                 String name = volume.substring(0, volume.indexOf(':'));
+                if (name.startsWith("./")) {
+                    assertThat(RepoFiles.root().resolve(name)).as(service + " mounts " + volume).exists();
+                    continue;
+                }
                 assertThat(compose.volumeNames()).as(service + " mounts " + volume).contains(name);
             }
         }
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceWhereItListensAndLoadsTheAlerts() {
+        String config = RepoFiles.read("deploy/prometheus/prometheus.yml");
+        Map<String, Object> prometheus = new org.yaml.snakeyaml.Yaml().load(config);
+        assertThat(compose.list("prometheus", "volumes"))
+                .contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                        "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat(prometheus.get("rule_files")).asString().contains("/etc/prometheus/alerts.yml");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
+        for (String service : APP_SERVICES) {
+            int port = ServiceConfig.of(service).serverPort(compose.environment(service)).orElseThrow();
+            assertThat(jobs).as("scrape job of " + service).anySatisfy(job -> {
+                assertThat(job.get("job_name")).isEqualTo(service);
+                assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+                assertThat(job.get("dns_sd_configs")).asString().contains("names=[" + service + "]", "port=" + port);
+            });
+        }
+    }
+
+    @Test
+    void grafanaIsProvisionedWithTheDashboardsAndTheirDatasource() {
+        assertThat(compose.list("grafana", "volumes")).contains(
+                "./deploy/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        assertThat(RepoFiles.read("deploy/grafana/provisioning/dashboards/docpipe.yml"))
+                .contains("path: /var/lib/grafana/dashboards");
+        String datasource = RepoFiles.read("deploy/grafana/provisioning/datasources/prometheus.yml");
+        assertThat(datasource).contains("uid: prometheus", "url: http://prometheus:9090");
+        String dashboard = RepoFiles.read("deploy/grafana/dashboards/docpipe.json");
+        // Every panel names the provisioned datasource by its uid, and no other.
+        assertThat(dashboard).contains("\"uid\": \"prometheus\"").doesNotContain("${DS_");
+        assertThat(compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
+                .isEqualTo("/var/lib/grafana/dashboards/docpipe.json");
     }
 }

@@ -48,6 +48,7 @@ class ContainersEndToEndTest {
         Path blobs = dir.resolve("blobs");
         Path logs = Path.of("target", "containers-e2e").toAbsolutePath();
         int apiPort = LoopbackPorts.anyFree();
+        int workersPort = LoopbackPorts.anyFree();
         byte[] pdf;
         try (InputStream in = getClass().getResourceAsStream("/sample/" + SampleFiles.SAMPLE_PDF)) {
             pdf = in.readAllBytes();
@@ -57,9 +58,9 @@ class ContainersEndToEndTest {
              ServiceProcess api = ServiceProcess.start("api-service", jars.get(0),
                      ServiceEnvironment.api(infra, blobs, apiPort), logs.resolve("api-service.log"), null);
              ServiceProcess workers = ServiceProcess.start("workers", jars.get(1),
-                     ServiceEnvironment.workers(infra, blobs), logs.resolve("workers.log"), null)) {
+                     ServiceEnvironment.workers(infra, blobs, workersPort), logs.resolve("workers.log"), null)) {
             api.awaitHttpOk(URI.create("http://127.0.0.1:" + apiPort + "/actuator/health/readiness"), READY);
-            workers.awaitLogLine("Started WorkersApplication", READY);
+            workers.awaitHttpOk(URI.create("http://127.0.0.1:" + workersPort + "/actuator/health/liveness"), READY);
             new WalkThrough("http://127.0.0.1:" + apiPort).run(pdf, "Mathematics");
         }
     }

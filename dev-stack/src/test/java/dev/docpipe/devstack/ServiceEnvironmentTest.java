@@ -16,7 +16,7 @@ class ServiceEnvironmentTest {
     void everyVariableIsReadByTheServicesApplicationYml() {
         List<String> unread = new ArrayList<>();
         unread.addAll(ServiceConfig.of("api-service").unread(ServiceEnvironment.api(INFRA, Path.of("/b"), 8080)));
-        unread.addAll(ServiceConfig.of("workers").unread(ServiceEnvironment.workers(INFRA, Path.of("/b"))));
+        unread.addAll(ServiceConfig.of("workers").unread(ServiceEnvironment.workers(INFRA, Path.of("/b"), 8082)));
         unread.addAll(ServiceConfig.of("pipeline-streams").unread(ServiceEnvironment.pipeline(INFRA, Path.of("/s"))));
         assertThat(unread).isEmpty();
     }
@@ -25,6 +25,12 @@ class ServiceEnvironmentTest {
     void theApiListensOnTheRequestedPort() {
         assertThat(ServiceConfig.of("api-service").serverPort(ServiceEnvironment.api(INFRA, Path.of("/b"), 18080)))
                 .contains(18080);
+    }
+
+    @Test
+    void theWorkersServeTheirActuatorOnTheRequestedPort() {
+        assertThat(ServiceConfig.of("workers").serverPort(ServiceEnvironment.workers(INFRA, Path.of("/b"), 18082)))
+                .contains(18082);
     }
 
     @Test

@@ -4,17 +4,23 @@ import dev.docpipe.model.job.Job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * What a running job may ask about its own life: how long it has left and whether it must stop.
  * Executors call {@link #checkpoint()} between units of work (pages, retries, process polls), so a
  * job never outlives its lease or a shutdown by more than one unit.
+ *
+ * <p>It also tallies what the job did (pages, retries), which the record handler reports to
+ * {@link WorkerMetrics} when the job ends: executors stay free of metrics plumbing.
  */
 public final class JobContext {
     private final Job job;
     private final Clock clock;
     private final BooleanSupplier cancelled;
+    private final AtomicInteger pages = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
 
     public JobContext(Job job, Clock clock, BooleanSupplier cancelled) {
         this.job = job;
@@ -63,5 +69,22 @@ public final class JobContext {
             throw new JobAbortedException(JobAbortedException.Cause.SHUTDOWN, "interrupted", e);
         }
         checkpoint();
+    }
+
+    /** Records {@code count} pages scanned or read (by text layer or OCR). */
+    public void pagesDone(int count) {
+        pages.addAndGet(count);
+    }
+
+    public int pages() {
+        return pages.get();
+    }
+
+    void retried() {
+        retries.incrementAndGet();
+    }
+
+    public int retries() {
+        return retries.get();
     }
 }

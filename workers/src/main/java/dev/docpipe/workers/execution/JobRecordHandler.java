@@ -8,6 +8,7 @@ import dev.docpipe.model.json.RejectReason;
 import dev.docpipe.model.json.RejectedRecordException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -67,22 +68,25 @@ public class JobRecordHandler {
             metrics.count(job.kind(), Outcome.DUPLICATE);
             return;
         }
-        execute(job, executor);
+        execute(job, executor, sinceRecordTimestamp(record));
     }
 
-    private void execute(Job job, JobExecutor executor) {
+    private void execute(Job job, JobExecutor executor, Supplier<Duration> sinceRecorded) {
         long started = System.nanoTime();
-        metrics.started(job.kind());
+        metrics.started(job.kind(), sinceRecorded.get());
+        JobContext ctx = new JobContext(job, clock, shutdown::cancelRequested);
+        Duration turnaround = null;
         log.info("job {} ({}, attempt {}) started", job.jobId(), job.kind(), job.attempt());
         Outcome outcome = Outcome.CANCELLED;
         try {
-            JobResult result = executor.execute(new JobContext(job, clock, shutdown::cancelRequested));
+            JobResult result = executor.execute(ctx);
             if (!result.jobId().equals(job.jobId()) || !result.documentId().equals(job.documentId())
                     || result.kind() != job.kind()) {
                 throw new IllegalStateException("executor answered job " + job.jobId() + " with " + result);
             }
             template.send(new ProducerRecord<>(Topics.JOB_RESULTS, job.documentId().toString(),
                     ModelJson.RESULTS.encode(result)));
+            turnaround = sinceRecorded.get();
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -103,8 +107,20 @@ public class JobRecordHandler {
             outcome = Outcome.ABANDONED; // the transaction rolls back; the container retries the record
             throw e;
         } finally {
-            metrics.finished(job.kind(), outcome, Duration.ofNanos(System.nanoTime() - started));
+            metrics.finished(job.kind(), outcome, Duration.ofNanos(System.nanoTime() - started), turnaround);
+            metrics.pages(job.kind(), ctx.pages());
+            metrics.retries(job.kind(), ctx.retries());
         }
+    }
+
+    /**
+     * Time since the job record's timestamp, which the pipeline copies from the command behind the
+     * job. Wall-clock, not {@link #clock}: the timestamp is the producer's wall-clock, and the
+     * injected clock is the deadline clock tests move.
+     */
+    private static Supplier<Duration> sinceRecordTimestamp(ConsumerRecord<String, byte[]> record) {
+        long stamped = record.timestamp();
+        return () -> stamped < 0 ? null : Duration.ofMillis(System.currentTimeMillis() - stamped);
     }
 
     private Job decode(ConsumerRecord<String, byte[]> record, JobExecutor executor) {

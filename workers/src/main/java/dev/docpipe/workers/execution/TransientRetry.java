@@ -40,6 +40,7 @@ public class TransientRetry {
                     throw new JobAbortedException(JobAbortedException.Cause.TRANSIENT_FAILURES,
                             what + " kept failing until the deadline (" + attempt + " attempts): " + e, e);
                 }
+                ctx.retried();
                 log.warn("{} failed for job {} (attempt {}), retrying in {}: {}",
                         what, ctx.job().jobId(), attempt, backoff, e.toString());
                 ctx.sleep(backoff);

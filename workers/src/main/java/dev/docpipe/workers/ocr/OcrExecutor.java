@@ -64,7 +64,7 @@ public class OcrExecutor implements JobExecutor {
         try {
             LoadedFile file = loader.load(ctx);
             Extraction extraction = switch (file.type()) {
-                case TEXT -> new Extraction(TextFiles.decode(file.bytes()), PLAIN_TEXT_ENGINE, PLAIN_TEXT_VERSION);
+                case TEXT -> plainText(file, ctx);
                 case PDF -> pdfs.extract(file, ctx, engine -> checkRequestedVersion(job, engine));
                 case IMAGE -> image(file, ctx);
                 case UNSUPPORTED -> throw new PermanentFailure(FailureReason.UNSUPPORTED_TYPE,
@@ -87,6 +87,11 @@ public class OcrExecutor implements JobExecutor {
         }
     }
 
+    private static Extraction plainText(LoadedFile file, JobContext ctx) {
+        ctx.pagesDone(1);
+        return new Extraction(TextFiles.decode(file.bytes()), PLAIN_TEXT_ENGINE, PLAIN_TEXT_VERSION);
+    }
+
     private Extraction image(LoadedFile file, JobContext ctx)
             throws PermanentFailure, JobAbortedException, IOException {
         // Validate first: a corrupt image is CORRUPT_FILE whether or not an engine is installed.
@@ -96,7 +101,9 @@ public class OcrExecutor implements JobExecutor {
         try (ScratchDir scratch = new ScratchDir()) {
             String extension = file.mediaType().substring(file.mediaType().indexOf('/') + 1);
             var path = scratch.write("image." + extension, file.bytes());
-            return new Extraction(tesseract.recognize(path, null, ctx).strip(), Tesseract.ENGINE, engine.version());
+            String text = tesseract.recognize(path, null, ctx).strip();
+            ctx.pagesDone(1); // a multi-page TIFF counts as one: Tesseract does not say how many it read
+            return new Extraction(text, Tesseract.ENGINE, engine.version());
         }
     }
 

@@ -53,6 +53,7 @@ public class PdfOcr {
                 image.flush();
                 pages.add(tesseract.recognize(pgm, properties.renderDpi(), ctx).strip());
             }
+            ctx.pagesDone(pages.size());
             String text = String.join("\n\n", pages);
             return engine == null
                     ? new Extraction(text, TEXT_LAYER_ENGINE, Version.getVersion())

@@ -54,6 +54,8 @@ public class ScanExecutor implements JobExecutor {
                 case UNSUPPORTED -> throw new PermanentFailure(FailureReason.UNSUPPORTED_TYPE, "content is "
                         + file.mediaType() + "; supported are PDF, PNG, JPEG, TIFF, BMP, GIF and plain text");
             };
+            // Images and text files have no page count; each is one page.
+            ctx.pagesDone(report.pageCount() == null ? 1 : report.pageCount());
             return new ScanSucceeded(job.jobId(), job.documentId(), ctx.now(), report);
         } catch (PermanentFailure f) {
             return new ScanFailed(job.jobId(), job.documentId(), ctx.now(), f.reason().name(), false, f.detail());

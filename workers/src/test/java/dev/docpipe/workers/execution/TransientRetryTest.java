@@ -31,8 +31,12 @@ class TransientRetryTest {
         WorkerFixture fixture = new WorkerFixture(flaky, Duration.ofMillis(10));
         Job job = fixture.job(JobKind.SCAN, TestDocuments.pdfWithText("hello world again"), Duration.ofSeconds(30));
 
-        assertThat(fixture.scanExecutor().execute(WorkerFixture.context(job))).isInstanceOf(ScanSucceeded.class);
+        JobContext ctx = WorkerFixture.context(job);
+        assertThat(fixture.scanExecutor().execute(ctx)).isInstanceOf(ScanSucceeded.class);
         assertThat(flaky.opens.get()).isEqualTo(4);
+        // What the record handler reports as docpipe.worker.retries and docpipe.worker.pages.
+        assertThat(ctx.retries()).isEqualTo(3);
+        assertThat(ctx.pages()).isEqualTo(1);
     }
 
     @Test

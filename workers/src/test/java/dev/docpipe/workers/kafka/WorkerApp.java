@@ -11,19 +11,21 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The real worker application, in this JVM, against the shared test broker. */
-final class WorkerApp implements AutoCloseable {
+public final class WorkerApp implements AutoCloseable {
     private final ConfigurableApplicationContext context;
 
     private WorkerApp(ConfigurableApplicationContext context) {
         this.context = context;
     }
 
-    static WorkerApp start(Path blobDir, String... extraProperties) {
+    public static WorkerApp start(Path blobDir, String... extraProperties) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
         properties.put("docpipe.blob.dir", blobDir.toString());
         properties.put("docpipe.worker.instance-id", "test-" + UUID.randomUUID());
         properties.put("spring.main.banner-mode", "off");
+        // Any free port: several worker apps run in one JVM, and 8082 may be taken on this machine.
+        properties.put("server.port", "0");
         for (String property : extraProperties) {
             int eq = property.indexOf('=');
             properties.put(property.substring(0, eq), property.substring(eq + 1));
@@ -32,6 +34,11 @@ final class WorkerApp implements AutoCloseable {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new WorkerApp(new SpringApplicationBuilder(WorkersApplication.class).run(args));
+    }
+
+    /** The actuator's base URL, e.g. {@code http://127.0.0.1:41234/actuator}. */
+    public String actuator() {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/actuator";
     }
 
     MeterRegistry metrics() {

@@ -119,7 +119,8 @@ class WorkerKilledMidJobTest {
                 "spring.kafka.bootstrap-servers=" + bootstrap,
                 "docpipe.blob.dir=" + blobDir,
                 "docpipe.worker.instance-id=doomed-" + groupSuffix,
-                "spring.main.banner-mode=off"));
+                "spring.main.banner-mode=off",
+                "server.port=0"));
         args.addAll(List.of(workerProperties(groupSuffix, extra)));
         return args.stream().map(a -> "--" + a).toArray(String[]::new);
     }
