@@ -1,6 +1,5 @@
 package dev.docpipe.bench.confirm;
 
-import dev.docpipe.bench.infra.JobIds;
 import dev.docpipe.bench.infra.Kafka;
 import dev.docpipe.bench.infra.StreamsChild;
 import dev.docpipe.bench.infra.Tail;
@@ -11,8 +10,9 @@ import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.event.RecordedEvent;
-import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.model.job.JobIds;
 import dev.docpipe.model.job.JobKind;
+import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
@@ -126,7 +126,7 @@ public final class DocpipeApproach implements Approach {
             producer.flush();
             CompletableFuture.allOf(registered.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
             for (Command register : registrations) {
-                ScanSucceeded result = new ScanSucceeded(JobIds.firstJob(register.commandId(), JobKind.SCAN),
+                ScanSucceeded result = new ScanSucceeded(JobIds.forCommand(register.commandId(), JobKind.SCAN, 1),
                         register.documentId(), Instant.now(), REPORT);
                 producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, result.documentId().toString(),
                         ModelJson.RESULTS.encode(result)));

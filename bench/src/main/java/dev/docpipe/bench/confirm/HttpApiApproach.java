@@ -1,6 +1,5 @@
 package dev.docpipe.bench.confirm;
 
-import dev.docpipe.bench.infra.JobIds;
 import dev.docpipe.bench.infra.ApiProcess;
 import dev.docpipe.bench.infra.Kafka;
 import dev.docpipe.bench.infra.Tail;
@@ -9,8 +8,9 @@ import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.document.ScanReport;
-import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.model.job.JobIds;
 import dev.docpipe.model.job.JobKind;
+import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
@@ -136,7 +136,7 @@ public final class HttpApiApproach implements Approach {
             await(() -> registered.size() == documents.size(), "documents registered: " + registered.size());
             for (UUID doc : documents) {
                 // The pipeline derives the scan job's id from the registering command (as DocpipeApproach relies on).
-                ScanSucceeded result = new ScanSucceeded(JobIds.firstJob(Ids.derive(doc, "register"), JobKind.SCAN), doc,
+                ScanSucceeded result = new ScanSucceeded(JobIds.forCommand(Ids.derive(doc, "register"), JobKind.SCAN, 1), doc,
                         Instant.now(), REPORT);
                 producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, doc.toString(), ModelJson.RESULTS.encode(result)));
             }

@@ -1,11 +1,11 @@
 package dev.docpipe.bench.pipeline;
 
-import dev.docpipe.bench.infra.JobIds;
 import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.document.FileRef;
+import dev.docpipe.model.job.JobIds;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.json.ModelJson;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +128,7 @@ final class LatencyProbe {
                 Command command = new Command(commandId, documentId, Instant.now(), "account-latency",
                         new RegisterDocument(Workload.uuid(random), file));
                 byte[] value = ModelJson.COMMANDS.encode(command);
-                pending.put(JobIds.firstJob(commandId, JobKind.SCAN), i);
+                pending.put(JobIds.forCommand(commandId, JobKind.SCAN, 1), i);
                 sentAt[i] = System.nanoTime();
                 producer.send(new ProducerRecord<>(Topics.COMMANDS,
                         documentId.toString().getBytes(StandardCharsets.UTF_8), value));

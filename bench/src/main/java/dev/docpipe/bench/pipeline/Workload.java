@@ -1,6 +1,5 @@
 package dev.docpipe.bench.pipeline;
 
-import dev.docpipe.bench.infra.JobIds;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
@@ -11,9 +10,10 @@ import dev.docpipe.model.command.Rescan;
 import dev.docpipe.model.document.FileRef;
 import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.document.ScanReport;
+import dev.docpipe.model.job.JobIds;
+import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.job.OcrSucceeded;
 import dev.docpipe.model.job.ScanSucceeded;
-import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.json.ModelJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -134,7 +134,7 @@ final class Workload {
         List<Planned> records = new ArrayList<>(12);
         UUID register = uuid(random);
         records.add(command(key, register, documentId, actor, new RegisterDocument(uuid(random), file)));
-        UUID scanJob = JobIds.firstJob(register, JobKind.SCAN);
+        UUID scanJob = JobIds.forCommand(register, JobKind.SCAN, 1);
         records.add(result(key, at -> ModelJson.RESULTS.encode(new ScanSucceeded(scanJob, documentId, at, REPORT))));
         int confirms = 1 + random.nextInt(3);
         UUID firstConfirm = null;
@@ -144,7 +144,7 @@ final class Workload {
             records.add(command(key, confirm, documentId, actor, new ConfirmScan()));
         }
         records.add(command(key, uuid(random), documentId, actor, new Rescan(1)));
-        UUID ocrJob = JobIds.firstJob(firstConfirm, JobKind.OCR);
+        UUID ocrJob = JobIds.forCommand(firstConfirm, JobKind.OCR, 1);
         String textRef = "sha256:" + hex(random);
         records.add(result(key, at -> ModelJson.RESULTS.encode(
                 new OcrSucceeded(ocrJob, documentId, at, textRef, 1_834, "tesseract", "5.3.0"))));

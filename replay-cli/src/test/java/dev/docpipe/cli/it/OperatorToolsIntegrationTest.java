@@ -17,6 +17,8 @@ import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.job.Job;
+import dev.docpipe.model.job.JobIds;
+import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.outcome.CommandOutcome;
@@ -88,7 +90,7 @@ class OperatorToolsIntegrationTest {
 
         // One document is scanned again; a late result of its first scan job is then ignored as stale.
         rescanned = docs.getLast();
-        supersededScanJob = Ids.derive(registrations.getLast().commandId(), "job/SCAN/1");
+        supersededScanJob = JobIds.forCommand(registrations.getLast().commandId(), JobKind.SCAN, 1);
         system.sendAndAwait(List.of(system.command(rescanned, new Rescan(1))));
         await().atMost(Duration.ofSeconds(30)).until(() -> system.document(rescanned).scan().attempt() == 2
                 && system.document(rescanned).state() == DocumentState.SCANNED);

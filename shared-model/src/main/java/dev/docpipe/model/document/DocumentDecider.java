@@ -5,7 +5,6 @@ import static dev.docpipe.model.outcome.OutcomeStatus.IN_PROGRESS;
 import static dev.docpipe.model.outcome.OutcomeStatus.REJECTED;
 import static dev.docpipe.model.outcome.OutcomeStatus.STALE;
 
-import dev.docpipe.model.Ids;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
@@ -28,6 +27,7 @@ import dev.docpipe.model.event.ScanRequested;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.event.TextExtracted;
 import dev.docpipe.model.job.Job;
+import dev.docpipe.model.job.JobIds;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.job.OcrFailed;
@@ -204,7 +204,7 @@ public final class DocumentDecider {
                     : new OcrAttemptFailed(lease.jobId(), lease.attempt(), LEASE_EXHAUSTED, true, detail);
             return List.of(expired, failure);
         }
-        Job next = new Job(Ids.derive(lease.jobId(), "reissue"), document.documentId(), lease.kind(),
+        Job next = new Job(JobIds.reissueOf(lease.jobId()), document.documentId(), lease.kind(),
                 lease.attempt() + 1, document.file(), now.plus(leases.leaseFor(lease.kind())), lease.engineVersion());
         DocumentEvent reissue = lease.kind() == JobKind.SCAN
                 ? new ScanRequested(next, lease.issue() + 1)
@@ -213,8 +213,7 @@ public final class DocumentDecider {
     }
 
     private Job job(Command cause, FileRef file, JobKind kind, int attempt, String engineVersion, Instant now) {
-        // One id per emitted job: a command can emit at most one job per attempt of its document.
-        UUID jobId = Ids.derive(cause.commandId(), "job/" + kind + "/" + attempt);
+        UUID jobId = JobIds.forCommand(cause.commandId(), kind, attempt);
         return new Job(jobId, cause.documentId(), kind, attempt, file, now.plus(leases.leaseFor(kind)), engineVersion);
     }
 }
