@@ -93,6 +93,21 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void openApiDocumentsTheStreamAndTheWaits() {
+        var paths = api.anonymous().get("/v3/api-docs").json().path("paths");
+        var changes = paths.path("/api/v1/children/{childId}/documents/changes").path("get");
+        assertThat(changes.path("responses").path("200").path("content").has("text/event-stream")).isTrue();
+        assertThat(changes.path("parameters").toString()).contains("Last-Event-ID");
+        assertThat(changes.path("responses").has("404")).isTrue();
+        var document = paths.path("/api/v1/children/{childId}/documents/{documentId}").path("get");
+        assertThat(document.path("parameters").toString()).contains("Prefer").contains("If-None-Match");
+        assertThat(document.path("responses").has("304")).isTrue();
+        var command = paths.path("/api/v1/commands/{commandId}").path("get");
+        assertThat(command.path("parameters").toString()).contains("Prefer");
+        assertThat(command.path("responses").has("304")).isTrue();
+    }
+
+    @Test
     void aLastEventIdThatIsNoPositionIs400() {
         HttpApi.Response r = api.get(changesPath(childId), "Last-Event-ID", "abc");
 
