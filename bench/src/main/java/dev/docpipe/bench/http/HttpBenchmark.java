@@ -34,7 +34,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bench http}: drives the real HTTP API on loopback with concurrent clients and prints requests/s
@@ -50,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Requests per second and latency of confirm-scan (through the pipeline and back) and GET "
                 + "document through api-service's real HTTP API, per number of concurrent keep-alive clients.")
 public final class HttpBenchmark implements Callable<Integer> {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** JIT compile time per warm-up round below which the JIT counts as settled (ms per second of round). */
     private static final long SETTLED_COMPILE_MS_PER_S = 30;
 
