@@ -15,14 +15,15 @@ import org.springframework.stereotype.Component;
 /**
  * Long-polls of GET /commands/{id} waiting for an outcome. Every instance reads every outcome (OutcomeWaiter), so a
  * wait held on any instance ends when the outcome is decided. The command_outcomes table is written by one
- * instance's group member and may trail the topic; outcomes seen in the last minute are kept here, so a wait that
- * starts after the outcome passed by but before the table has it still ends at once.
+ * instance's group member and may trail the topic; outcomes seen in the last seconds are kept here (bounded), so a
+ * wait that starts after the outcome passed by but before the table has it still ends at once. (Should the table
+ * trail by more, the wait still ends when it times out: the controller then reads the table again.)
  */
 @Component
 public class CommandWaits {
     private final Map<UUID, Set<Consumer<CommandOutcome>>> waiting = new ConcurrentHashMap<>();
     private final Cache<UUID, CommandOutcome> recent = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(10)).build();
 
     public CommandWaits(OutcomeWaiterLifecycle outcomes) {
         outcomes.waiter().addListener(this::decided);
