@@ -1,6 +1,7 @@
 package dev.docpipe.api.changes;
 
 import dev.docpipe.api.waiting.ChangeSubscribers;
+import dev.docpipe.api.waiting.ParkedRequests;
 import dev.docpipe.api.waiting.WaitExecutor;
 import dev.docpipe.api.waiting.WaitProperties;
 import dev.docpipe.readmodel.DocumentChangeLog;
@@ -24,14 +25,16 @@ public class ChangeStreams {
     private final DocumentChangeLog changeLog;
     private final ChangeSubscribers subscribers;
     private final WaitExecutor executor;
+    private final ParkedRequests parked;
     private final Duration maxAge;
     private final Set<ChangeStream> open = ConcurrentHashMap.newKeySet();
 
     public ChangeStreams(DocumentChangeLog changeLog, ChangeSubscribers subscribers, WaitExecutor executor,
-            WaitProperties properties, MeterRegistry metrics) {
+            ParkedRequests parked, WaitProperties properties, MeterRegistry metrics) {
         this.changeLog = changeLog;
         this.subscribers = subscribers;
         this.executor = executor;
+        this.parked = parked;
         this.maxAge = properties.streamMaxAge();
         Gauge.builder("docpipe.api.change.streams", open, Set::size)
                 .description("open change streams (server-sent events) on this instance").register(metrics);
@@ -53,9 +56,11 @@ public class ChangeStreams {
         long from = lastEventId != null ? lastEventId : changeLog.head(childId);
         ChangeStream stream = new ChangeStream(childId, from, emitter, changeLog, executor);
         holder[0] = stream;
+        ChangeSubscribers.Subscription parking = parked.park(emitter::complete);
         Runnable end = () -> {
             stream.closed();
             subscription.close();
+            parking.close();
             open.remove(stream);
         };
         emitter.onCompletion(end);

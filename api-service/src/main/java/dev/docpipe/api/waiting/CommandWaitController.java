@@ -31,11 +31,14 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class CommandWaitController {
     private final CommandController commands;
     private final CommandWaits waits;
+    private final ParkedRequests parked;
     private final Duration maxWait;
 
-    public CommandWaitController(CommandController commands, CommandWaits waits, WaitProperties properties) {
+    public CommandWaitController(CommandController commands, CommandWaits waits, ParkedRequests parked,
+            WaitProperties properties) {
         this.commands = commands;
         this.waits = waits;
+        this.parked = parked;
         this.maxWait = properties.maxWait();
     }
 
@@ -60,9 +63,17 @@ public class CommandWaitController {
                         .body(CommandView.of(outcome))));
         // At the end the log decides: an outcome this instance missed (it was not reading yet) is there. Set in the
         // callback itself: a timeout left without a result would be answered 503.
-        result.onTimeout(() -> result.setResult(conditional(commands.get(caller, commandId), ifNoneMatch, wait)));
-        result.onCompletion(subscription::close);
-        result.onError(e -> subscription.close());
+        Runnable ended = () -> result.setResult(conditional(commands.get(caller, commandId), ifNoneMatch, wait));
+        ChangeSubscribers.Subscription parking = parked.park(ended);
+        result.onTimeout(ended);
+        result.onCompletion(() -> {
+            subscription.close();
+            parking.close();
+        });
+        result.onError(e -> {
+            subscription.close();
+            parking.close();
+        });
         return result;
     }
 

@@ -36,14 +36,16 @@ public class DocumentWaitController {
     private final DocumentQueries documents;
     private final ChangeSubscribers subscribers;
     private final WaitExecutor executor;
+    private final ParkedRequests parked;
     private final Duration maxWait;
 
     public DocumentWaitController(Ownership ownership, DocumentQueries documents, ChangeSubscribers subscribers,
-            WaitExecutor executor, WaitProperties properties) {
+            WaitExecutor executor, ParkedRequests parked, WaitProperties properties) {
         this.ownership = ownership;
         this.documents = documents;
         this.subscribers = subscribers;
         this.executor = executor;
+        this.parked = parked;
         this.maxWait = properties.maxWait();
     }
 
@@ -86,9 +88,17 @@ public class DocumentWaitController {
                     executor.execute(this::look);
                 }
             });
-            result.onTimeout(() -> result.setResult(notModified(etag, Optional.of(wait))));
-            result.onCompletion(subscription::close);
-            result.onError(e -> subscription.close());
+            Runnable ended = () -> result.setResult(notModified(etag, Optional.of(wait)));
+            ChangeSubscribers.Subscription parking = parked.park(ended);
+            result.onTimeout(ended);
+            result.onCompletion(() -> {
+                subscription.close();
+                parking.close();
+            });
+            result.onError(e -> {
+                subscription.close();
+                parking.close();
+            });
             look(); // a change committed between the first read and the subscription
             return result;
         }

@@ -15,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * through one instance ends a wait held on the other. The projector group is shared, so which instance projects the
  * change is up to Kafka; the notification reaches both through PostgreSQL.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIntegrationTest extends ApiIntegrationTest {
     private static ConfigurableApplicationContext other;
 
@@ -58,6 +62,7 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    @Order(1)
     void aChangeDecidedThroughOneInstanceEndsTheWaitHeldOnTheOther() throws Exception {
         HttpApi second = onOther();
         UUID documentId = scannedDocument();
@@ -80,6 +85,32 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
             assertThat(change).isNotNull();
             assertThat(change.json().path("documentId").asString()).isEqualTo(documentId.toString());
             assertThat(change.json().path("event").asString()).isEqualTo("ScanConfirmed");
+        }
+    }
+
+    /** A deploy stops an instance: what it holds is answered at once, not after the graceful shutdown's wait. */
+    @Test
+    @Order(2)
+    void stoppingAnInstanceAnswersItsWaitersAndEndsItsStreamsAtOnce() throws Exception {
+        HttpApi second = onOther();
+        UUID documentId = upload();
+        String etag = second.get(docPath(documentId)).header("ETag").orElseThrow();
+        MeterRegistry otherMetrics = other.getBean(MeterRegistry.class);
+        double before = otherMetrics.get("docpipe.api.waiting.subscribers").tag("on", "document").gauge().value();
+        CompletableFuture<HttpApi.Timed> waiting = second.getAsync(docPath(documentId),
+                "If-None-Match", etag, "Prefer", "wait=30");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                otherMetrics.get("docpipe.api.waiting.subscribers").tag("on", "document").gauge().value() > before);
+        try (SseStream stream = second.openStream("/api/v1/children/" + childId + "/documents/changes")) {
+            assertThat(stream.nextComment(Duration.ofSeconds(10))).isNotNull();
+
+            long stopping = System.nanoTime();
+            other.close();
+
+            HttpApi.Response answer = waiting.get(20, TimeUnit.SECONDS).response();
+            assertThat(answer.status()).isEqualTo(304);
+            assertThat(stream.awaitEnd(Duration.ofSeconds(20))).as("the stream ended").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(25));
         }
     }
 }

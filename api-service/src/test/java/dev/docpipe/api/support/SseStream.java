@@ -108,6 +108,11 @@ public final class SseStream implements AutoCloseable {
         }
     }
 
+    /** Whether the server ended the stream within {@code within}. */
+    public boolean awaitEnd(Duration within) throws InterruptedException {
+        return reader.join(within);
+    }
+
     @Override
     public void close() {
         try {
