@@ -53,7 +53,9 @@ public class ChangeStreams {
                 stream.wake();
             }
         });
-        long from = lastEventId != null ? lastEventId : changeLog.head(childId);
+        long head = changeLog.head(childId);
+        // an id beyond the child's head was not sent by this log: start from the head rather than skip what follows
+        long from = lastEventId != null ? Math.min(lastEventId, head) : head;
         ChangeStream stream = new ChangeStream(childId, from, emitter, changeLog, executor);
         holder[0] = stream;
         ChangeSubscribers.Subscription parking = parked.park(emitter::complete);

@@ -71,6 +71,18 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aLastEventIdBeyondTheChildsLogStartsAtItsHead() throws Exception {
+        Family family = newFamily();
+        try (SseStream stream = family.api().openStream(changesPath(family.childId()), "Last-Event-ID", "999999")) {
+            UUID documentId = UUID.fromString(family.api().uploadFile(family.childId(), "c.pdf", pdf()).json()
+                    .path("documentId").asString());
+
+            assertThat(stream.next(2, SOON)).extracting(ChangeStreamIntegrationTest::change)
+                    .containsExactly(documentId + "@1", documentId + "@2");
+        }
+    }
+
+    @Test
     void anIdleStreamSendsHeartbeats() throws Exception {
         try (SseStream stream = api.openStream(changesPath(childId))) {
             assertThat(stream.nextComment(Duration.ofSeconds(10))).isNotNull(); // the opening comment
