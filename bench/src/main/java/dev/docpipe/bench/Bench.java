@@ -5,6 +5,7 @@ import dev.docpipe.bench.http.HttpBenchmark;
 import dev.docpipe.bench.pipeline.PipelineCommand;
 import dev.docpipe.bench.replay.ReplayBenchmark;
 import dev.docpipe.bench.torture.TortureCommand;
+import dev.docpipe.bench.waiters.WaitersBenchmark;
 import dev.docpipe.bench.workers.WorkerBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Runs one docpipe benchmark on this machine, against an in-process KRaft broker and an "
                 + "embedded PostgreSQL, and prints what it measured.",
         subcommands = {PipelineCommand.class, HttpBenchmark.class, ReplayBenchmark.class, WorkerBenchmark.class,
-                ConfirmCommand.class, TortureCommand.class})
+                ConfirmCommand.class, TortureCommand.class, WaitersBenchmark.class})
 public final class Bench {
     public static void main(String[] args) {
         int status = commandLine().execute(args);

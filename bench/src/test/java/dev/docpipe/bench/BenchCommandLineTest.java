@@ -31,11 +31,11 @@ class BenchCommandLineTest {
     @Test
     void helpListsEverySubcommand() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).contains("pipeline", "http", "replay", "workers", "confirm", "torture");
+        assertThat(out.toString()).contains("pipeline", "http", "replay", "workers", "confirm", "torture", "waiters");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "http", "replay", "workers", "confirm", "torture"})
+    @ValueSource(strings = {"pipeline", "http", "replay", "workers", "confirm", "torture", "waiters"})
     void everySubcommandDescribesItsOptions(String subcommand) {
         assertThat(execute(subcommand, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: bench " + subcommand);

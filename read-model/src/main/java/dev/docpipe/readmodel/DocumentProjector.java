@@ -45,6 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * EXCLUDED.version}), so two projectors racing (the live one and a rebuild) can never move a row backwards.
  * Re-reading the topic from the start therefore yields identical rows: every column comes from the events,
  * none from the clock.
+ *
+ * <p>Every applied event is also recorded in the child's change log and announced, in the same transaction
+ * ({@link DocumentChangeLog}).
  */
 public final class DocumentProjector {
     private static final Logger log = LoggerFactory.getLogger(DocumentProjector.class);
@@ -75,10 +78,12 @@ public final class DocumentProjector {
 
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
+    private final DocumentChangeLog changeLog;
 
     public DocumentProjector(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.changeLog = new DocumentChangeLog(jdbc);
     }
 
     /** Standalone use (replay tooling): its own transaction manager over {@code dataSource}. */
@@ -150,6 +155,8 @@ public final class DocumentProjector {
         final Map<UUID, DocumentRow> rows = new LinkedHashMap<>();
         final Set<UUID> withParked = new HashSet<>();
         final Set<UUID> changed = new LinkedHashSet<>();
+        /** Every applied event, for the change log (positions are given when recorded). */
+        final List<DocumentChange> changes = new ArrayList<>();
         int applied;
         int duplicates;
         int gaps;
@@ -175,6 +182,7 @@ public final class DocumentProjector {
         for (UUID id : batch.changed) {
             written += write(batch.rows.get(id));
         }
+        changeLog.record(batch.changes);
         return new ProjectionResult(batch.applied, batch.duplicates, batch.gaps, batch.invalid, written,
                 batch.unparked);
     }
@@ -211,6 +219,9 @@ public final class DocumentProjector {
                 batch.rows.put(event.documentId(),
                         new DocumentRow(step.document(), createdAt, event.occurredAt(), event.eventId()));
                 batch.changed.add(event.documentId());
+                batch.changes.add(new DocumentChange(step.document().childId(), 0, event.documentId(),
+                        step.document().version(), step.document().state().name(), event.type(),
+                        event.occurredAt()));
                 batch.applied++;
                 return true;
             }

@@ -25,13 +25,21 @@ final class EventHistory {
     private static final DocumentDecider DECIDER = new DocumentDecider(LeasePolicy.DEFAULT);
 
     final UUID documentId = UUID.randomUUID();
-    final UUID childId = UUID.randomUUID();
+    final UUID childId;
     private final List<RecordedEvent> events = new ArrayList<>();
     private Document document;
     private Instant clock = Instant.parse("2026-01-05T10:00:00.123456789Z");
 
+    private EventHistory(UUID childId) {
+        this.childId = childId;
+    }
+
     static EventHistory registered() {
-        EventHistory h = new EventHistory();
+        return registered(UUID.randomUUID());
+    }
+
+    static EventHistory registered(UUID childId) {
+        EventHistory h = new EventHistory(childId);
         h.command(new RegisterDocument(h.childId,
                 new FileRef("sha256:" + "a".repeat(64), "application/pdf", 1234, "report.pdf")));
         return h;

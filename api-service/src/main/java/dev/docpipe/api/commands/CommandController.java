@@ -3,7 +3,10 @@ package dev.docpipe.api.commands;
 import dev.docpipe.api.auth.Caller;
 import dev.docpipe.api.auth.Ownership;
 import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.api.waiting.PreferWait;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
@@ -28,9 +31,22 @@ public class CommandController {
     }
 
     @GetMapping("/{commandId}")
-    @Operation(summary = "A command's outcome", responses = {
-            @ApiResponse(responseCode = "200", description = "decided: the outcome"),
-            @ApiResponse(responseCode = "202", description = "not decided yet; ask again (Retry-After)"),
+    @Operation(summary = "A command's outcome",
+            parameters = {
+                    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER,
+                            description = "the ETag the client has (`\"pending\"` from a 202)"),
+                    @Parameter(name = PreferWait.PREFER, in = ParameterIn.HEADER, example = "wait=30",
+                            description = """
+                                    RFC 7240 `wait=N`: while the command is pending, the request waits up to N \
+                                    seconds (at most docpipe.api.waiting.max-wait, default 30) and answers `200` \
+                                    with the outcome as soon as it is decided; if the wait ends first, `304` to a \
+                                    request with If-None-Match: "pending", else `202`. Preference-Applied names the \
+                                    wait granted.""")},
+            responses = {
+            @ApiResponse(responseCode = "200", description = "decided: the outcome; ETag = the document's version"),
+            @ApiResponse(responseCode = "202", description = "not decided yet (ETag \"pending\"); ask again"
+                    + " (Retry-After), or wait with Prefer: wait=N"),
+            @ApiResponse(responseCode = "304", description = "If-None-Match matched (pending when a wait ended)"),
             @ApiResponse(responseCode = "404", description = "unknown, or not about one of the caller's children")})
     public ResponseEntity<CommandView> get(Caller caller, @PathVariable UUID commandId) {
         Optional<CommandLog.LoggedOutcome> decided = commandLog.outcome(commandId);
@@ -49,6 +65,7 @@ public class CommandController {
         }
         CommandLog.PendingCommand p = pending.get();
         return ResponseEntity.accepted()
+                .eTag(CommandReplies.PENDING_ETAG)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(CommandView.pending(p.commandId(), p.documentId(), p.commandType()));
     }

@@ -136,6 +136,9 @@ public class CommandReplies {
         };
     }
 
+    /** The ETag of a command still waiting for its outcome (GET /commands/{id} answering 202). */
+    public static final String PENDING_ETAG = "\"pending\"";
+
     public static String etag(long version) {
         return "\"" + version + "\"";
     }

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +44,7 @@ public class OutcomeWaiter implements AutoCloseable {
     private final Map<String, Object> consumerConfig;
     private final String topic;
     private final ConcurrentHashMap<UUID, CompletableFuture<CommandOutcome>> pending = new ConcurrentHashMap<>();
+    private final List<Consumer<CommandOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -107,6 +110,14 @@ public class OutcomeWaiter implements AutoCloseable {
         } finally {
             pending.remove(commandId, future);
         }
+    }
+
+    /**
+     * Tells {@code listener} of every outcome this instance reads (e.g. long-polls of GET /commands/{id}); it runs on
+     * the consumer's thread, so it must not block.
+     */
+    public void addListener(Consumer<CommandOutcome> listener) {
+        listeners.add(listener);
     }
 
     public int pendingCount() {
@@ -185,6 +196,13 @@ public class OutcomeWaiter implements AutoCloseable {
         CompletableFuture<CommandOutcome> future = pending.remove(outcome.commandId());
         if (future != null) {
             future.complete(outcome);
+        }
+        for (Consumer<CommandOutcome> listener : listeners) {
+            try {
+                listener.accept(outcome);
+            } catch (RuntimeException e) {
+                log.warn("an outcome listener failed for {}", outcome.commandId(), e);
+            }
         }
     }
 

@@ -11,7 +11,10 @@ import dev.docpipe.blob.BlobStore;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.readmodel.DocumentQueries;
 import dev.docpipe.readmodel.DocumentRow;
+import dev.docpipe.api.waiting.PreferWait;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -48,9 +51,20 @@ public class DocumentReadController {
     }
 
     @GetMapping("/{documentId}")
-    @Operation(summary = "One document", responses = {
+    @Operation(summary = "One document",
+            parameters = {
+                    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER,
+                            description = "the ETag of the view the client has"),
+                    @Parameter(name = PreferWait.PREFER, in = ParameterIn.HEADER, example = "wait=30",
+                            description = """
+                                    RFC 7240 `wait=N`: with If-None-Match naming the current version, the request \
+                                    waits up to N seconds (at most docpipe.api.waiting.max-wait, default 30) and \
+                                    answers `200` with the new view as soon as the document changes, else `304`; \
+                                    the wait granted is in `Preference-Applied`. Without it nothing waits.""")},
+            responses = {
             @ApiResponse(responseCode = "200", description = "the document; ETag = its version"),
-            @ApiResponse(responseCode = "304", description = "If-None-Match matched the current version"),
+            @ApiResponse(responseCode = "304", description = "If-None-Match matched the current version (with"
+                    + " Prefer: wait, it still did when the wait ended)"),
             @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
     public ResponseEntity<DocumentView> get(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {

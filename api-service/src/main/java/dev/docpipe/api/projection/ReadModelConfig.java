@@ -1,5 +1,6 @@
 package dev.docpipe.api.projection;
 
+import dev.docpipe.readmodel.DocumentChangeLog;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.DocumentQueries;
 import dev.docpipe.readmodel.ReadModelSchema;
@@ -25,6 +26,11 @@ public class ReadModelConfig {
     @Bean
     DocumentQueries documentQueries(JdbcClient jdbc, ReadModelSchemaReady schema) {
         return new DocumentQueries(jdbc);
+    }
+
+    @Bean
+    DocumentChangeLog documentChangeLog(JdbcClient jdbc, ReadModelSchemaReady schema) {
+        return new DocumentChangeLog(jdbc);
     }
 
     @Bean

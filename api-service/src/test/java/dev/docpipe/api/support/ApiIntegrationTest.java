@@ -69,6 +69,8 @@ public abstract class ApiIntegrationTest {
         registry.add("docpipe.blob.dir", () -> stack.blobDir.toString());
         // generous: a 2-core CI machine runs broker, pipeline, database and API at once
         registry.add("docpipe.api.outcome-wait", () -> "15s");
+        // so that a test sees a change stream's heartbeat without waiting long
+        registry.add("docpipe.api.waiting.heartbeat", () -> "1s");
     }
 
     @BeforeAll

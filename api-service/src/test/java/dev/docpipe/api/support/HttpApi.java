@@ -76,6 +76,29 @@ public final class HttpApi {
         return send(request(path, headers).GET());
     }
 
+    /** A GET that may wait (long-poll): completes with the response and the System.nanoTime() it arrived at. */
+    public java.util.concurrent.CompletableFuture<Timed> getAsync(String path, String... headers) {
+        return CLIENT.sendAsync(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(r -> new Timed(new Response(r.statusCode(), r.headers(), r.body()), System.nanoTime()));
+    }
+
+    /** @param arrivedNanos System.nanoTime() when the whole response had arrived */
+    public record Timed(Response response, long arrivedNanos) {}
+
+    /** Opens a server-sent event stream (GET with Accept: text/event-stream). */
+    public SseStream openStream(String path, String... headers) {
+        HttpRequest request = request(path, headers).header("Accept", "text/event-stream").GET()
+                .timeout(Duration.ofMinutes(5)).build();
+        try {
+            return new SseStream(CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String jsonBody, String... headers) {
         HttpRequest.Builder r = request(path, headers);
         if (jsonBody == null) {

@@ -1,31 +1,22 @@
 package dev.docpipe.bench.http;
 
 import dev.docpipe.bench.infra.ApiProcess;
+import dev.docpipe.bench.infra.ApiSetup;
 import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.infra.ResourceMeter;
-import dev.docpipe.model.Topics;
-import dev.docpipe.model.document.ScanReport;
-import dev.docpipe.model.job.Job;
-import dev.docpipe.model.job.ScanSucceeded;
-import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.bench.infra.ScanJobs;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.localinfra.KafkaBroker;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,22 +31,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bench http}: drives the real HTTP API on loopback with concurrent clients and prints requests/s
@@ -71,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Requests per second and latency of confirm-scan (through the pipeline and back) and GET "
                 + "document through api-service's real HTTP API, per number of concurrent keep-alive clients.")
 public final class HttpBenchmark implements Callable<Integer> {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** JIT compile time per warm-up round below which the JIT counts as settled (ms per second of round). */
     private static final long SETTLED_COMPILE_MS_PER_S = 30;
 
@@ -156,7 +133,7 @@ public final class HttpBenchmark implements Callable<Integer> {
     private List<String> prepare(ApiProcess api, ApiProcess.Account account, String bootstrap) throws Exception {
         List<String> paths = new ArrayList<>();
         Set<String> ids = ConcurrentHashMap.newKeySet();
-        try (Setup setup = new Setup(api.base(), account.token()); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+        try (ApiSetup setup = new ApiSetup(api.base(), account.token()); ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<String>> uploads = new ArrayList<>();
             for (int i = 0; i < documents; i++) {
                 uploads.add(pool.submit(() -> setup.upload(account.childId(),
@@ -167,7 +144,7 @@ public final class HttpBenchmark implements Callable<Integer> {
                 ids.add(id);
                 paths.add("/api/v1/children/" + account.childId() + "/documents/" + id);
             }
-            scanAll(bootstrap, ids);
+            ScanJobs.succeedAll(bootstrap, ids);
             for (String path : paths) {
                 setup.awaitState(path, "SCANNED", Duration.ofSeconds(120));
                 HttpResponse<String> confirm = setup.post(path + "/confirm-scan");
@@ -177,39 +154,6 @@ public final class HttpBenchmark implements Callable<Integer> {
             }
         }
         return paths;
-    }
-
-    private static void scanAll(String bootstrap, Set<String> documentIds) {
-        Set<String> done = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCAN_JOBS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (done.size() < documentIds.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (documentIds.contains(r.key()) && done.add(r.key())) {
-                        Job job = ModelJson.JOBS.decode(r.value());
-                        producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, r.key(), ModelJson.RESULTS.encode(
-                                new ScanSucceeded(job.jobId(), job.documentId(), Instant.now(),
-                                        new ScanReport("application/pdf", 1, null, null, 300, "de", true, List.of())))));
-                    }
-                }
-            }
-            producer.flush();
-        }
-        if (done.size() < documentIds.size()) {
-            throw new IllegalStateException("scan jobs missing: " + (documentIds.size() - done.size()));
-        }
     }
 
     /** What the clients hit: the API, the caller's token, the documents to pick from at random. */
@@ -349,66 +293,5 @@ public final class HttpBenchmark implements Callable<Integer> {
         Map<Integer, Long> counts = new TreeMap<>();
         statuses.forEach((k, v) -> counts.put(k, v.get()));
         return new Result(all, took, counts);
-    }
-
-    /** The few setup calls (upload, read, first confirm), with the JDK's client: not measured. */
-    private static final class Setup implements AutoCloseable {
-        private static final String BOUNDARY = "docpipe-bench-boundary";
-        private final String base;
-        private final String token;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-        Setup(String base, String token) {
-            this.base = base;
-            this.token = token;
-        }
-
-        /** POST multipart part {@code file}; returns the new document's id. */
-        String upload(UUID child, byte[] content) throws IOException, InterruptedException {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.pdf\""
-                    + "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(content);
-            body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            HttpResponse<String> r = http.send(request("/api/v1/children/" + child + "/documents")
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 202) {
-                throw new IllegalStateException("upload: " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body()).path("documentId").asString();
-        }
-
-        HttpResponse<String> post(String path) throws IOException, InterruptedException {
-            return http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        void awaitState(String path, String state, Duration timeout) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                HttpResponse<String> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-                JsonNode view = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-                if (view != null && view.path("state").asString().equals(state)) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(path + " not " + state + " within " + timeout + ": "
-                            + r.statusCode() + " " + r.body());
-                }
-                Thread.sleep(50);
-            }
-        }
-
-        private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30));
-        }
-
-        @Override
-        public void close() {
-            http.close();
-        }
     }
 }

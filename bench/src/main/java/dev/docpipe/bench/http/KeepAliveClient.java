@@ -16,23 +16,23 @@ import java.nio.charset.StandardCharsets;
  * little as possible: java.net.http's client took about a sixth of the CPU in this one-JVM benchmark.
  * Reads the status and the whole body (Content-Length or chunked) and returns the status.
  */
-final class KeepAliveClient implements AutoCloseable {
+public final class KeepAliveClient implements AutoCloseable {
     private final InetSocketAddress address;
     private final String token;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
-    KeepAliveClient(int port, String token) {
+    public KeepAliveClient(int port, String token) {
         this.address = new InetSocketAddress("127.0.0.1", port);
         this.token = token;
     }
 
-    int post(String path) {
+    public int post(String path) {
         return exchange("POST", path);
     }
 
-    int get(String path) {
+    public int get(String path) {
         return exchange("GET", path);
     }
 

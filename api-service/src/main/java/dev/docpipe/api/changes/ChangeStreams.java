@@ -1,0 +1,87 @@
+package dev.docpipe.api.changes;
+
+import dev.docpipe.api.waiting.ChangeSubscribers;
+import dev.docpipe.api.waiting.ParkedRequests;
+import dev.docpipe.api.waiting.WaitExecutor;
+import dev.docpipe.api.waiting.WaitProperties;
+import dev.docpipe.readmodel.DocumentChangeLog;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The open change streams of this instance: opens them, wakes them on their child's changes, keeps them alive. */
+@Component
+public class ChangeStreams {
+    /** Tells the client how long to wait before reconnecting after the stream ends. */
+    private static final Duration RECONNECT = Duration.ofSeconds(2);
+
+    private final DocumentChangeLog changeLog;
+    private final ChangeSubscribers subscribers;
+    private final WaitExecutor executor;
+    private final ParkedRequests parked;
+    private final Duration maxAge;
+    private final Set<ChangeStream> open = ConcurrentHashMap.newKeySet();
+
+    public ChangeStreams(DocumentChangeLog changeLog, ChangeSubscribers subscribers, WaitExecutor executor,
+            ParkedRequests parked, WaitProperties properties, MeterRegistry metrics) {
+        this.changeLog = changeLog;
+        this.subscribers = subscribers;
+        this.executor = executor;
+        this.parked = parked;
+        this.maxAge = properties.streamMaxAge();
+        Gauge.builder("docpipe.api.change.streams", open, Set::size)
+                .description("open change streams (server-sent events) on this instance").register(metrics);
+    }
+
+    /**
+     * A stream of the child's changes after {@code lastEventId}, or, without one, of the changes from now on.
+     * Subscribed before the start position is read, so no change falls between the two.
+     */
+    public SseEmitter open(UUID childId, Long lastEventId) throws IOException {
+        SseEmitter emitter = new SseEmitter(maxAge.toMillis());
+        ChangeStream[] holder = new ChangeStream[1];
+        ChangeSubscribers.Subscription subscription = subscribers.onChild(childId, notice -> {
+            ChangeStream stream = holder[0];
+            if (stream != null) {
+                stream.wake();
+            }
+        });
+        long head = changeLog.head(childId);
+        // an id beyond the child's head was not sent by this log: start from the head rather than skip what follows
+        long from = lastEventId != null ? Math.min(lastEventId, head) : head;
+        ChangeStream stream = new ChangeStream(childId, from, emitter, changeLog, executor);
+        holder[0] = stream;
+        ChangeSubscribers.Subscription parking = parked.park(emitter::complete);
+        Runnable end = () -> {
+            stream.closed();
+            subscription.close();
+            parking.close();
+            open.remove(stream);
+        };
+        emitter.onCompletion(end);
+        emitter.onTimeout(emitter::complete);
+        emitter.onError(e -> end.run());
+        open.add(stream);
+        emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("changes of child " + childId));
+        stream.wake();
+        return emitter;
+    }
+
+    @Scheduled(fixedDelayString = "${docpipe.api.waiting.heartbeat:15s}")
+    void heartbeats() {
+        for (ChangeStream stream : open) {
+            executor.execute(stream::heartbeat);
+        }
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.docpipe.api.waiting;
+
+import dev.docpipe.api.auth.Caller;
+import dev.docpipe.api.auth.Ownership;
+import dev.docpipe.api.commands.CommandReplies;
+import dev.docpipe.api.documents.DocumentView;
+import dev.docpipe.readmodel.DocumentQueries;
+import dev.docpipe.readmodel.DocumentRow;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * GET of one document with {@code Prefer} (the plain GET is DocumentReadController's, unchanged; the OpenAPI
+ * document describes both there). With {@code If-None-Match} naming the current version and {@code Prefer: wait=N},
+ * the request is parked without a thread and answered 200 with the new view as soon as the document changes, or
+ * 304 when the wait ends. A waiter wakes on its document's notifications ({@link ChangeSubscribers}) and re-reads
+ * the row, so what it answers is what the read model has committed.
+ */
+@RestController
+@RequestMapping("/api/v1/children/{childId}/documents")
+@Hidden
+public class DocumentWaitController {
+    private final Ownership ownership;
+    private final DocumentQueries documents;
+    private final ChangeSubscribers subscribers;
+    private final WaitExecutor executor;
+    private final ParkedRequests parked;
+    private final Duration maxWait;
+
+    public DocumentWaitController(Ownership ownership, DocumentQueries documents, ChangeSubscribers subscribers,
+            WaitExecutor executor, ParkedRequests parked, WaitProperties properties) {
+        this.ownership = ownership;
+        this.documents = documents;
+        this.subscribers = subscribers;
+        this.executor = executor;
+        this.parked = parked;
+        this.maxWait = properties.maxWait();
+    }
+
+    @GetMapping(value = "/{documentId}", headers = PreferWait.PREFER)
+    public DeferredResult<ResponseEntity<DocumentView>> get(Caller caller, @PathVariable UUID childId,
+            @PathVariable UUID documentId, HttpServletRequest request) {
+        DocumentRow row = ownership.requireDocument(caller, childId, documentId);
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        String etag = CommandReplies.etag(row.version());
+        Optional<Duration> wait = PreferWait.requested(Collections.list(request.getHeaders(PreferWait.PREFER)))
+                .map(w -> PreferWait.granted(w, maxWait));
+        if (!EntityTags.matches(ifNoneMatch, etag)) {
+            return answered(ResponseEntity.ok().eTag(etag).body(DocumentView.of(row)));
+        }
+        if (wait.isEmpty() || wait.get().isZero()) {
+            return answered(notModified(etag, wait));
+        }
+        return new Waiter(childId, documentId, etag, wait.get()).start();
+    }
+
+    /** One parked request. */
+    private final class Waiter {
+        private final UUID childId;
+        private final UUID documentId;
+        private final String etag;
+        private final Duration wait;
+        private final DeferredResult<ResponseEntity<DocumentView>> result;
+
+        Waiter(UUID childId, UUID documentId, String etag, Duration wait) {
+            this.childId = childId;
+            this.documentId = documentId;
+            this.etag = etag;
+            this.wait = wait;
+            this.result = new DeferredResult<>(wait.toMillis());
+        }
+
+        DeferredResult<ResponseEntity<DocumentView>> start() {
+            ChangeSubscribers.Subscription subscription = subscribers.onDocument(documentId, notice -> {
+                if (notice == null || !CommandReplies.etag(notice.version()).equals(etag)) {
+                    executor.execute(this::look);
+                }
+            });
+            Runnable ended = () -> result.setResult(notModified(etag, Optional.of(wait)));
+            ChangeSubscribers.Subscription parking = parked.park(ended);
+            result.onTimeout(ended);
+            result.onCompletion(() -> {
+                subscription.close();
+                parking.close();
+            });
+            result.onError(e -> {
+                subscription.close();
+                parking.close();
+            });
+            look(); // a change committed between the first read and the subscription
+            return result;
+        }
+
+        private void look() {
+            // Looks may overlap (a notice while a look runs): each reads after its own notice, and a result is
+            // set once, so none is lost and none is answered twice.
+            if (result.isSetOrExpired()) {
+                return;
+            }
+            documents.find(childId, documentId)
+                    .filter(row -> !CommandReplies.etag(row.version()).equals(etag))
+                    .ifPresent(row -> result.setResult(ResponseEntity.ok()
+                            .eTag(CommandReplies.etag(row.version()))
+                            .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait))
+                            .body(DocumentView.of(row))));
+        }
+    }
+
+    private static ResponseEntity<DocumentView> notModified(String etag, Optional<Duration> wait) {
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag);
+        wait.ifPresent(w -> reply.header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(w)));
+        return reply.build();
+    }
+
+    static <T> DeferredResult<T> answered(T value) {
+        DeferredResult<T> result = new DeferredResult<>();
+        result.setResult(value);
+        return result;
+    }
+}

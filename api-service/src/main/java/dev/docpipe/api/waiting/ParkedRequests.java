@@ -1,0 +1,69 @@
+package dev.docpipe.api.waiting;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every request or stream parked on this instance, so that a shutdown answers them at once (a long-poll as if its
+ * wait had ended, a stream ends and the client resumes elsewhere with Last-Event-ID) instead of the web server's
+ * graceful shutdown waiting for them and then cutting them off. Stopped before the web server's graceful shutdown
+ * begins (a higher phase stops first).
+ */
+@Component
+public class ParkedRequests implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(ParkedRequests.class);
+
+    private final Set<Runnable> parked = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private volatile boolean stopping;
+
+    /**
+     * Parks {@code endNow}, which answers the request (or ends the stream) when the instance stops; once it is
+     * stopping, runs it at once.
+     */
+    public ChangeSubscribers.Subscription park(Runnable endNow) {
+        parked.add(endNow);
+        if (stopping && parked.remove(endNow)) {
+            endNow.run();
+        }
+        return () -> parked.remove(endNow);
+    }
+
+    public int count() {
+        return parked.size();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        running = false;
+        for (Runnable endNow : parked) {
+            if (parked.remove(endNow)) {
+                try {
+                    endNow.run();
+                } catch (RuntimeException e) {
+                    log.debug("a parked request could not be answered at shutdown", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}

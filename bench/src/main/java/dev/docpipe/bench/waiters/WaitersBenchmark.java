@@ -1,0 +1,410 @@
+package dev.docpipe.bench.waiters;
+
+import dev.docpipe.bench.http.KeepAliveClient;
+import dev.docpipe.bench.infra.ApiProcess;
+import dev.docpipe.bench.infra.ApiSetup;
+import dev.docpipe.bench.infra.Latencies;
+import dev.docpipe.bench.infra.Quiet;
+import dev.docpipe.bench.infra.ResourceMeter;
+import dev.docpipe.bench.infra.ScanJobs;
+import dev.docpipe.pipeline.DocpipePipeline;
+import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.localinfra.KafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code bench waiters}: what waiting clients cost one API instance (issue 20). Holds {@code --waiters} long-polls
+ * ({@code Prefer: wait}) on documents that do not change and {@code --streams} change streams (SSE), then reports
+ * the API's heap per waiting client (after a full GC, before and after they connect), its CPU while they idle, the
+ * time from a decision to the waiting client's answer (long-poll and stream, p50/p99: the decision's
+ * {@code decidedAt} on the pipeline's clock, which is this JVM's, to the answer's arrival here), and the confirm-scan
+ * throughput of closed-loop keep-alive clients without and with the waiters.
+ *
+ * <p>api-service runs from its executable jar in a JVM of its own ({@link ApiProcess}); broker, pipeline and
+ * clients run in this JVM. Bounded: every phase ends by itself; traffic goes to 127.0.0.1 only.
+ */
+@Command(name = "waiters", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Heap per waiting client, idle CPU, decision-to-client latency and confirm throughput with N "
+                + "long-poll waiters and M change streams held on one API instance.")
+public final class WaitersBenchmark implements Callable<Integer> {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Option(names = "--waiters", defaultValue = "10000", description = "long-poll clients held [${DEFAULT-VALUE}]")
+    int waiters;
+    @Option(names = "--streams", defaultValue = "2000", description = "change streams held, one per family [${DEFAULT-VALUE}]")
+    int streams;
+    @Option(names = "--documents", defaultValue = "200",
+            description = "documents scanned and confirmed once: the waiters wait on them, the confirm clients re-confirm them [${DEFAULT-VALUE}]")
+    int documents;
+    @Option(names = "--probes", defaultValue = "100",
+            description = "decisions measured one at a time, each with a waiter and the family's stream [${DEFAULT-VALUE}]")
+    int probes;
+    @Option(names = "--wait", defaultValue = "30", description = "Prefer: wait=N of the waiters, also the API's max-wait [${DEFAULT-VALUE}]")
+    int waitSeconds;
+    @Option(names = "--clients", defaultValue = "64", description = "confirm-scan clients (closed loop, keep-alive) [${DEFAULT-VALUE}]")
+    int clients;
+    @Option(names = "--seconds", defaultValue = "20", description = "measured seconds of each confirm phase [${DEFAULT-VALUE}]")
+    int seconds;
+    @Option(names = "--warmup-seconds", defaultValue = "20", description = "confirm load before the first phase [${DEFAULT-VALUE}]")
+    int warmupSeconds;
+    @Option(names = "--idle-seconds", defaultValue = "20", description = "how long the idle CPU is measured [${DEFAULT-VALUE}]")
+    int idleSeconds;
+    @Option(names = "--commit-interval-ms", defaultValue = "20", description = "the pipeline's commit.interval.ms [${DEFAULT-VALUE}]")
+    int commitIntervalMs;
+    @Option(names = "--stream-threads", defaultValue = "2", description = "the pipeline's stream threads [${DEFAULT-VALUE}]")
+    int streamThreads;
+    @Option(names = "--api-jvm-args", defaultValue = "-Xmx1g -XX:+UseZGC",
+            description = "the API JVM's options; ZGC as the api-service image runs [${DEFAULT-VALUE}]")
+    String apiJvmArgs;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private volatile boolean holding = true;
+    private final AtomicLong waiterErrors = new AtomicLong();
+    private final AtomicLong waiterAnswers = new AtomicLong();
+
+    @Override
+    public Integer call() throws Exception {
+        if (waiters < 0 || streams < 0 || documents < 1 || probes < 1 || waitSeconds < 1 || clients < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--documents, --probes, --wait and --clients must be at least 1; --waiters and --streams not negative");
+        }
+        Quiet.logging();
+        System.out.printf("docpipe waiters benchmark: %d long-poll waiters (Prefer: wait=%d), %d change streams, "
+                        + "%d documents, %d probes, %d confirm clients x %d s, %d cores%n", waiters, waitSeconds,
+                streams, documents, probes, clients, seconds, Runtime.getRuntime().availableProcessors());
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
+        Map<String, String> overrides = new TreeMap<>(Map.of("commit.interval.ms", Integer.toString(commitIntervalMs),
+                "num.stream.threads", Integer.toString(streamThreads)));
+        PipelineConfig config = PipelineConfig.forTests(bootstrap, "docpipe-bench-waiters",
+                Files.createTempDirectory("docpipe-bench-streams")).withStreamsOverrides(overrides);
+        try (DocpipePipeline pipeline = DocpipePipeline.start(config);
+                ApiProcess api = ApiProcess.start(bootstrap, List.of(apiJvmArgs.strip().split("\\s+")),
+                        "--logging.level.root=WARN", "--docpipe.api.waiting.max-wait=" + waitSeconds + "s")) {
+            ApiProcess.Account account = api.createDevAccount();
+            List<String> confirmed = prepare(api, account, bootstrap, documents, true);
+            List<String> probeDocuments = prepare(api, account, bootstrap, probes, false);
+            System.out.printf("%d documents confirmed once, %d scanned for the probes%n", confirmed.size(),
+                    probeDocuments.size());
+
+            phase(api, account.token(), confirmed, warmupSeconds);
+            Throughput without = phase(api, account.token(), confirmed, seconds);
+            System.out.printf("%-44s %s%n", "confirm-scan without waiters", without);
+
+            long heapBefore = liveHeap(api, account.token());
+            List<Future<?>> held = new ArrayList<>();
+            for (int i = 0; i < waiters; i++) {
+                holdWaiter(api, account.token(), confirmed.get(i % confirmed.size()));
+            }
+            awaitGauge(api, account.token(), "docpipe.api.waiting.subscribers?tag=on:document", waiters,
+                    "long-poll waiters parked");
+            long heapWithWaiters = liveHeap(api, account.token());
+            List<Stream> open = openStreams(api, streams);
+            awaitGauge(api, account.token(), "docpipe.api.change.streams", streams, "change streams open");
+            long heapWithStreams = liveHeap(api, account.token());
+            System.out.printf("%-44s %s per waiter, %s per stream (live heap after a full GC: %d MiB before, %d MiB "
+                            + "with the waiters, %d MiB with the streams too)%n", "API heap",
+                    perClient(heapWithWaiters - heapBefore, waiters), perClient(heapWithStreams - heapWithWaiters, streams),
+                    heapBefore >> 20, heapWithWaiters >> 20, heapWithStreams >> 20);
+
+            ResourceMeter idle = ResourceMeter.start(() -> Set.of(api.pid()));
+            Thread.sleep(Duration.ofSeconds(idleSeconds));
+            ResourceMeter.Usage idleCpu = idle.stop();
+            System.out.printf("%-44s API %.1f %% of a core, this JVM (clients, broker, pipeline) %.1f %% over %.0f s; "
+                            + "load average %s%n", "idle CPU with everyone waiting",
+                    100 * idleCpu.externalCpuSeconds() / idleCpu.wallSeconds(),
+                    100 * idleCpu.jvmCpuSeconds() / idleCpu.wallSeconds(), idleCpu.wallSeconds(), idleCpu.load());
+
+            probe(api, account, probeDocuments);
+
+            Throughput with = phase(api, account.token(), confirmed, seconds);
+            System.out.printf("%-44s %s (%.1f %% of the run without)%n", "confirm-scan with the waiters", with,
+                    without.perSecond() == 0 ? 0 : 100 * with.perSecond() / without.perSecond());
+            System.out.printf("%-44s %d answers while held (timeouts re-polled), %d errors%n", "waiters",
+                    waiterAnswers.get(), waiterErrors.get());
+            holding = false;
+            open.forEach(Stream::close);
+        } finally {
+            holding = false;
+            http.close();
+        }
+        return 0;
+    }
+
+    private static String perClient(long bytes, int clients) {
+        return clients == 0 ? "-" : "%.1f KiB".formatted(bytes / 1024.0 / clients);
+    }
+
+    /** Uploads and scans {@code count} documents; confirms each once if asked. Returns their paths. */
+    private static List<String> prepare(ApiProcess api, ApiProcess.Account account, String bootstrap, int count,
+            boolean confirm) throws Exception {
+        List<String> paths = new ArrayList<>();
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        try (ApiSetup setup = new ApiSetup(api.base(), account.token());
+                ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<String>> uploads = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                uploads.add(pool.submit(() -> setup.upload(account.childId(),
+                        ("%PDF-1.7\n% " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII))));
+            }
+            for (Future<String> f : uploads) {
+                String id = f.get();
+                ids.add(id);
+                paths.add("/api/v1/children/" + account.childId() + "/documents/" + id);
+            }
+            ScanJobs.succeedAll(bootstrap, ids);
+            for (String path : paths) {
+                setup.awaitState(path, "SCANNED", Duration.ofSeconds(120));
+                if (confirm) {
+                    HttpResponse<String> r = setup.post(path + "/confirm-scan");
+                    if (r.statusCode() != 202) {
+                        throw new IllegalStateException("first confirm: " + r.statusCode() + " " + r.body());
+                    }
+                }
+            }
+        }
+        return paths;
+    }
+
+    private record Throughput(long requests, double seconds, Latencies latencies, Map<Integer, Long> statuses) {
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return "%d requests in %.1f s = %.0f req/s   p50 %.1f ms   p99 %.1f ms   statuses %s".formatted(requests,
+                    seconds, perSecond(), latencies.percentileMs(0.50), latencies.percentileMs(0.99), statuses);
+        }
+    }
+
+    /** Closed-loop confirm-scan (each a 200: already confirmed, no event, so no waiter wakes). */
+    private Throughput phase(ApiProcess api, String token, List<String> paths, int phaseSeconds) throws Exception {
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(phaseSeconds).toNanos();
+        Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        Latencies all = new Latencies();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Latencies>> perClient = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                perClient.add(pool.submit(() -> {
+                    Latencies latencies = new Latencies();
+                    try (KeepAliveClient client = new KeepAliveClient(api.port(), token)) {
+                        while (System.nanoTime() < end) {
+                            String path = paths.get(ThreadLocalRandom.current().nextInt(paths.size()));
+                            long t0 = System.nanoTime();
+                            int status = client.post(path + "/confirm-scan");
+                            latencies.record(System.nanoTime() - t0);
+                            statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                        }
+                    }
+                    return latencies;
+                }));
+            }
+            for (Future<Latencies> f : perClient) {
+                all.add(f.get());
+            }
+        }
+        Map<Integer, Long> counts = new TreeMap<>();
+        statuses.forEach((k, v) -> counts.put(k, v.get()));
+        return new Throughput(all.count(), (System.nanoTime() - start) / 1e9, all, counts);
+    }
+
+    private HttpRequest.Builder request(ApiProcess api, String token, String path) {
+        return HttpRequest.newBuilder(URI.create(api.base() + path)).header("Authorization", "Bearer " + token);
+    }
+
+    /** One long-poll client, re-polling after each answer as an app would, until the run ends. */
+    private void holdWaiter(ApiProcess api, String token, String path) {
+        poll(api, token, path, null);
+    }
+
+    private void poll(ApiProcess api, String token, String path, String etag) {
+        if (!holding) {
+            return;
+        }
+        HttpRequest.Builder r = request(api, token, path).timeout(Duration.ofSeconds(waitSeconds + 30L))
+                .header("Prefer", "wait=" + waitSeconds);
+        if (etag != null) {
+            r.header("If-None-Match", etag);
+        }
+        http.sendAsync(r.GET().build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            if (error != null) {
+                waiterErrors.incrementAndGet();
+                poll(api, token, path, etag);
+                return;
+            }
+            if (etag != null) {
+                waiterAnswers.incrementAndGet();
+            }
+            poll(api, token, path, response.headers().firstValue("ETag").orElse(etag));
+        });
+    }
+
+    /** An open change stream whose events are handed to a listener with their arrival time. */
+    private final class Stream implements AutoCloseable {
+        private volatile java.io.InputStream body;
+        private volatile java.util.function.BiConsumer<JsonNode, Instant> listener = (e, t) -> { };
+
+        Stream(ApiProcess api, String token, String childId) {
+            http.sendAsync(request(api, token, "/api/v1/children/" + childId + "/documents/changes")
+                            .header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream())
+                    .thenAccept(response -> {
+                        body = response.body();
+                        Thread.ofVirtual().start(() -> read(response.body()));
+                    });
+        }
+
+        private void read(java.io.InputStream in) {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("data:")) {
+                        listener.accept(JSON.readTree(line.substring(5).strip()), Instant.now());
+                    }
+                }
+            } catch (IOException e) {
+                // closed at the end of the run
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (body != null) {
+                    body.close();
+                }
+            } catch (IOException ignored) {
+                // the stream is being abandoned
+            }
+        }
+    }
+
+    /** One stream per family: each family a dev account with one child. */
+    private List<Stream> openStreams(ApiProcess api, int count) throws Exception {
+        List<Stream> open = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<ApiProcess.Account>> families = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                families.add(pool.submit(api::createDevAccount));
+            }
+            for (Future<ApiProcess.Account> f : families) {
+                ApiProcess.Account family = f.get();
+                open.add(new Stream(api, family.token(), family.childId().toString()));
+            }
+        }
+        return open;
+    }
+
+    /**
+     * One decision at a time: a waiter parked on a scanned document and the family's stream open, then
+     * confirm-scan; each side's latency runs from the outcome's decidedAt to the arrival of its answer.
+     */
+    private void probe(ApiProcess api, ApiProcess.Account account, List<String> paths) throws Exception {
+        Latencies waiterLatency = new Latencies();
+        Latencies streamLatency = new Latencies();
+        Map<String, Instant> streamArrivals = new ConcurrentHashMap<>();
+        try (Stream stream = new Stream(api, account.token(), account.childId().toString())) {
+            stream.listener = (event, at) -> {
+                if ("ScanConfirmed".equals(event.path("event").asString())) {
+                    streamArrivals.putIfAbsent(event.path("documentId").asString(), at);
+                }
+            };
+            awaitGauge(api, account.token(), "docpipe.api.change.streams", streams + 1, "probe stream open");
+            for (String path : paths) {
+                HttpResponse<String> view = http.send(request(api, account.token(), path).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String etag = view.headers().firstValue("ETag").orElseThrow();
+                double parked = gauge(api, account.token(), "docpipe.api.waiting.subscribers?tag=on:document");
+                var answer = http.sendAsync(request(api, account.token(), path).header("If-None-Match", etag)
+                                .header("Prefer", "wait=" + waitSeconds).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).thenApply(r -> Map.entry(r, Instant.now()));
+                awaitGauge(api, account.token(), "docpipe.api.waiting.subscribers?tag=on:document", parked + 1,
+                        "probe waiter parked");
+                HttpResponse<String> confirm = http.send(request(api, account.token(), path + "/confirm-scan")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                Instant decidedAt = Instant.parse(JSON.readTree(confirm.body()).path("decidedAt").asString());
+                var answered = answer.get(waitSeconds + 30L, java.util.concurrent.TimeUnit.SECONDS);
+                if (answered.getKey().statusCode() == 200) {
+                    waiterLatency.record(Duration.between(decidedAt, answered.getValue()).toNanos());
+                }
+                String documentId = path.substring(path.lastIndexOf('/') + 1);
+                awaitCondition(() -> streamArrivals.containsKey(documentId), Duration.ofSeconds(30),
+                        "the stream's event for " + documentId);
+                streamLatency.record(Duration.between(decidedAt, streamArrivals.get(documentId)).toNanos());
+            }
+        }
+        System.out.printf("%-44s long-poll p50 %.1f ms  p99 %.1f ms  max %.1f ms (%d);  stream p50 %.1f ms  p99 %.1f ms"
+                        + "  max %.1f ms (%d)%n", "decision -> waiting client",
+                waiterLatency.percentileMs(0.50), waiterLatency.percentileMs(0.99), waiterLatency.maxMs(),
+                waiterLatency.count(), streamLatency.percentileMs(0.50), streamLatency.percentileMs(0.99),
+                streamLatency.maxMs(), streamLatency.count());
+    }
+
+    private static double gauge(ApiProcess api, String token, String meter) throws IOException, InterruptedException {
+        return api.meter(meter, token).getOrDefault("VALUE", 0.0);
+    }
+
+    private static void awaitGauge(ApiProcess api, String token, String meter, double atLeast, String what)
+            throws Exception {
+        awaitCondition(() -> {
+            try {
+                return gauge(api, token, meter) >= atLeast;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }, Duration.ofSeconds(120), what + " (" + (long) atLeast + ")");
+    }
+
+    private static void awaitCondition(BooleanSupplier condition, Duration within, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not reached within " + within + ": " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The API's heap in use after a full collection (jcmd GC.run), in bytes. */
+    private static long liveHeap(ApiProcess api, String token) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(api.pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed for the API's JVM");
+        }
+        return (long) gauge(api, token, "jvm.memory.used?tag=area:heap");
+    }
+}
