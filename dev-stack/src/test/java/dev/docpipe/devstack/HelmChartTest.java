@@ -322,6 +322,18 @@ class HelmChartTest {
         }
     }
 
+    @Test
+    void aDrainTakesOnePipelineAndOneApiPodAtATime() {
+        for (String component : List.of("pipeline-streams", "api-service")) {
+            Map<String, Object> budget = defaults.get("PodDisruptionBudget", nameOf(component));
+            assertThat(path(budget, "spec", "maxUnavailable")).isEqualTo(1);
+            assertThat(cast(path(defaults.workload(component), "spec", "template", "metadata", "labels")))
+                    .containsAllEntriesOf(cast(path(budget, "spec", "selector", "matchLabels")));
+        }
+        RenderedChart single = RenderedChart.render(t -> t.set("pipeline.replicas", 1));
+        assertThat(single.find("PodDisruptionBudget", nameOf("pipeline-streams"))).as("one replica: a drain must move it").isEmpty();
+    }
+
     /** Every Service selecting the component's pods targets a named port its container has. */
     private static void assertServicesTargetContainerPorts(RenderedChart chart, String component) {
         Map<String, Object> podLabels = cast(path(chart.workload(component), "spec", "template", "metadata", "labels"));
