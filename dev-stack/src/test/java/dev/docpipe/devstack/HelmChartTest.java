@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -33,7 +34,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class HelmChartTest {
     private static final List<String> SERVICES = List.of("pipeline-streams", "api-service", "workers");
     private static final Pattern STAGE = Pattern.compile("(?m)^FROM\\s+\\S+\\s+AS\\s+(\\S+)\\s*$");
-    /** What the example's Kafka and blob-store secrets become, so every secret reference is covered. */
+    /** Variables that carry a secret: they must come from a Secret, never from a ConfigMap. */
     private static final Set<String> SECRET_VARIABLES = Set.of("DOCPIPE_DB_PASSWORD", "DOCPIPE_JWT_SECRET",
             "DOCPIPE_BLOB_S3_ACCESS_KEY", "DOCPIPE_BLOB_S3_SECRET_KEY");
 
@@ -57,7 +58,8 @@ class HelmChartTest {
                     .isEqualTo("None");
             List<Map<String, Object>> claims = list(path(pipeline, "spec", "volumeClaimTemplates"));
             assertThat(claims).extracting(c -> path(c, "metadata", "name")).containsExactly("streams-state");
-            assertThat(path(claims.getFirst(), "spec", "accessModes")).asList().containsExactly("ReadWriteOnce");
+            assertThat(path(claims.getFirst(), "spec", "accessModes")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .containsExactly("ReadWriteOnce");
             assertThat(chart.ofKind("Secret")).as("secrets are referenced, never written by the chart").isEmpty();
         }
         assertThat(path(production.get("StatefulSet", nameOf("pipeline-streams")), "spec", "replicas")).isEqualTo(3);
