@@ -36,6 +36,12 @@ final class ComposeFile {
         return String.valueOf(service(service).get("image"));
     }
 
+    /** A scalar setting of a service, e.g. its restart policy; null when absent. */
+    String value(String service, String key) {
+        Object value = service(service).get(key);
+        return value == null ? null : String.valueOf(value);
+    }
+
     Map<String, Object> map(String service, String key) {
         return asMap(service(service).get(key), service + "." + key);
     }

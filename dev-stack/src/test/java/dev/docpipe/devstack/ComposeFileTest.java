@@ -146,6 +146,32 @@ class ComposeFileTest {
     }
 
     @Test
+    void postgresIsHealthyOnlyOnceItsRealServerAnswersOverTcp() {
+        // Without -h, pg_isready asks over the Unix socket, where the temporary server that the
+        // image's first-start initialisation runs (no TCP listener) already answers.
+        List<String> words = List.of(String.valueOf(compose.map("postgres", "healthcheck").get("test")).split("[\\s,\\[\\]\"]+"));
+        Map<String, String> pg = compose.environment("postgres");
+        assertThat(words).contains("pg_isready");
+        assertThat(optionValue(words, "-h")).isEqualTo("127.0.0.1");
+        assertThat(optionValue(words, "-U")).isEqualTo(pg.get("POSTGRES_USER"));
+        assertThat(optionValue(words, "-d")).isEqualTo(pg.get("POSTGRES_DB"));
+    }
+
+    @Test
+    void everyServiceRestartsAfterACrash() {
+        for (String service : compose.serviceNames()) {
+            assertThat(compose.value(service, "restart")).as(service + " restart policy")
+                    .isNotNull().isIn("unless-stopped", "always", "on-failure");
+        }
+    }
+
+    private static String optionValue(List<String> words, String option) {
+        int i = words.indexOf(option);
+        assertThat(i).as("option " + option + " in " + words).isNotNegative().isLessThan(words.size() - 1);
+        return words.get(i + 1);
+    }
+
+    @Test
     void namedVolumesAreDeclared() {
         for (String service : compose.serviceNames()) {
             for (String volume : compose.list(service, "volumes")) {

@@ -108,4 +108,9 @@ final class ServiceConfig {
     Optional<String> placeholderDefault(String variable) {
         return Optional.ofNullable(placeholderDefaults.get(variable));
     }
+
+    /** The properties the file's default-profile document sets, flattened (e.g. {@code server.port}). */
+    Map<String, Object> defaults() {
+        return java.util.Collections.unmodifiableMap(defaults);
+    }
 }
