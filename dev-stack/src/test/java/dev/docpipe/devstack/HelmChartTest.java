@@ -189,7 +189,8 @@ class HelmChartTest {
                 assertThat(chart.containerPorts(service)).as(service).containsExactly(Map.entry("http", port));
                 assertServicesTargetContainerPorts(chart, service);
             }
-            assertThat(chart.containerPorts("workers")).as("workers serve no HTTP by default").isEmpty();
+            assertThat(chart.containerPorts("workers")).as("the workers' actuator")
+                    .containsExactly(Map.entry("management", 8082));
         }
         Map<String, Object> api = defaults.get("Service", nameOf("api-service"));
         assertThat(list(path(api, "spec", "ports"))).singleElement()
@@ -215,14 +216,18 @@ class HelmChartTest {
                     .isEqualTo("/actuator/health/readiness");
             assertThat(ServiceConfig.of("api-service").defaults())
                     .containsEntry("management.endpoint.health.group.readiness.include", "readinessState, db, kafka");
-            assertThat(chart.container("workers")).doesNotContainKeys("livenessProbe", "readinessProbe", "startupProbe");
+            assertThat(path(chart.container("workers"), "readinessProbe", "httpGet", "path"))
+                    .isEqualTo("/actuator/health/readiness");
         }
     }
 
-    /** Issue 19 gives the workers an actuator port; the chart switches their probes on with one value. */
+    /** The workers' actuator port (issue 19) is their container port, probe port and Service port; empty turns it off. */
     @Test
     void aWorkersManagementPortIsTheirContainerPortProbePortAndServicePort() {
-        RenderedChart chart = RenderedChart.render(t -> t.set("workers.managementPort", 8082));
+        RenderedChart off = RenderedChart.render(t -> t.set("workers.managementPort", ""));
+        assertThat(off.containerPorts("workers")).isEmpty();
+        assertThat(off.container("workers")).doesNotContainKeys("livenessProbe", "readinessProbe", "startupProbe");
+        RenderedChart chart = defaults;
         assertThat(chart.environment("workers")).containsEntry("DOCPIPE_WORKER_MANAGEMENT_PORT", "8082");
         assertThat(chart.containerPorts("workers")).containsExactly(Map.entry("management", 8082));
         Map<String, Object> container = chart.container("workers");
