@@ -9,10 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ public final class DocpipePipeline implements AutoCloseable {
      * @throws PartitionLayout.MismatchException when the inputs and changelogs are not partitioned alike
      */
     public static DocpipePipeline start(PipelineConfig config, PipelineMetrics metrics) {
-        TopicProvisioner.ensureTopics(config.bootstrapServers(), config.partitions(), config.replicationFactor());
+        TopicProvisioner.ensureTopics(adminConfig(config), config.partitions(), config.replicationFactor());
         int inputPartitions = inputPartitions(config);
         KafkaStreams streams = new KafkaStreams(
                 DocpipeTopology.build(config.topology().withInputPartitions(inputPartitions), metrics),
@@ -71,8 +71,16 @@ public final class DocpipePipeline implements AutoCloseable {
         return pipeline;
     }
 
+    /**
+     * The admin client settings Kafka Streams itself would use (security protocol, SASL, TLS and
+     * {@code admin.}-prefixed overrides included), so provisioning works on a secured broker too.
+     */
+    private static Map<String, Object> adminConfig(PipelineConfig config) {
+        return new StreamsConfig(config.streamsProperties()).getAdminConfigs(config.applicationId() + "-provisioner");
+    }
+
     private static int inputPartitions(PipelineConfig config) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminConfig(config))) {
             return PartitionLayout.verify(admin, config.applicationId());
         } catch (PartitionLayout.MismatchException e) {
             log.error(e.getMessage()); // the one line an operator needs; the stack trace adds nothing

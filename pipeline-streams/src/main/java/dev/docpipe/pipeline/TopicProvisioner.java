@@ -20,8 +20,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
     private TopicProvisioner() {}
 
+    /** For a plaintext broker (tools, tests, the dev stack). */
     public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), partitions, replicationFactor);
+    }
+
+    /** With the admin client settings of the caller (security protocol, SASL, TLS included). */
+    public static void ensureTopics(Map<String, Object> adminConfig, int partitions, short replicationFactor) {
+        Object bootstrapServers = adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(adminConfig)) {
             List<NewTopic> wanted = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 wanted.add(new NewTopic(topic, partitions, replicationFactor).configs(configFor(topic, replicationFactor)));
