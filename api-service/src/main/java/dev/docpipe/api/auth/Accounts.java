@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,14 +40,22 @@ public class Accounts {
                 .update();
     }
 
+    /** What {@link #addChild(UUID, String, String, int)} did. */
+    public enum Creation { CREATED, REPLAYED, KEY_REUSED, LIMIT_REACHED }
+
+    /** @param child the new child (CREATED) or the one the key created before (REPLAYED); else null */
+    public record NewChild(Creation creation, Child child) {}
+
     /**
      * A new child of the account, creating the account with its first child (an OIDC account exists as
-     * soon as its provider signs a token for it; this is where it gets its row). Empty, and nothing
-     * stored, if the account already has {@code limit} children. The account's row is locked for the
-     * count, so concurrent requests of one account cannot overshoot the limit together.
+     * soon as its provider signs a token for it; this is where it gets its row). With a
+     * {@code creationKey} (the request's Idempotency-Key) the child that key created before is answered
+     * again, if the name is the same; another name is KEY_REUSED. Nothing is stored if the account already
+     * has {@code limit} children. The account's row is locked first, so concurrent requests of one
+     * account neither overshoot the limit nor create two children for one key.
      */
     @Transactional
-    public Optional<Child> addChildWithinLimit(UUID accountId, UUID childId, String childName, int limit) {
+    public NewChild addChild(UUID accountId, String childName, String creationKey, int limit) {
         jdbc.sql("INSERT INTO accounts (account_id) VALUES (:id) ON CONFLICT (account_id) DO NOTHING")
                 .param("id", accountId)
                 .update();
@@ -54,21 +63,38 @@ public class Accounts {
                 .param("id", accountId)
                 .query(UUID.class)
                 .single();
+        if (creationKey != null) {
+            Optional<Child> earlier = jdbc.sql("""
+                            SELECT child_id, name, created_at FROM children
+                             WHERE account_id = :account AND creation_key = :key""")
+                    .param("account", accountId)
+                    .param("key", creationKey)
+                    .query((rs, row) -> child(rs))
+                    .optional();
+            if (earlier.isPresent()) {
+                return Objects.equals(earlier.get().name(), childName)
+                        ? new NewChild(Creation.REPLAYED, earlier.get())
+                        : new NewChild(Creation.KEY_REUSED, null);
+            }
+        }
         long children = jdbc.sql("SELECT count(*) FROM children WHERE account_id = :id")
                 .param("id", accountId)
                 .query(Long.class)
                 .single();
         if (children >= limit) {
-            return Optional.empty();
+            return new NewChild(Creation.LIMIT_REACHED, null);
         }
-        return Optional.of(jdbc.sql("""
-                        INSERT INTO children (child_id, account_id, name) VALUES (:child, :account, :name)
+        Child child = jdbc.sql("""
+                        INSERT INTO children (child_id, account_id, name, creation_key)
+                        VALUES (:child, :account, :name, :key)
                         RETURNING child_id, name, created_at""")
-                .param("child", childId)
+                .param("child", UUID.randomUUID())
                 .param("account", accountId)
                 .param("name", childName)
+                .param("key", creationKey)
                 .query((rs, row) -> child(rs))
-                .single());
+                .single();
+        return new NewChild(Creation.CREATED, child);
     }
 
     /** The account's children, oldest first. */

@@ -96,6 +96,43 @@ class ChildrenIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aRetriedCreationWithItsIdempotencyKeyGetsTheSameChild() throws Exception {
+        HttpApi parent = newUser();
+        String key = "create-child-" + UUID.randomUUID();
+        HttpApi.Response first = parent.post("/api/v1/children", "{\"name\":\"Lea\"}", "Idempotency-Key", key);
+        UUID child = created(first);
+        HttpApi.Response again = parent.post("/api/v1/children", "{\"name\":\"Lea\"}", "Idempotency-Key", key);
+        assertThat(created(again)).isEqualTo(child);
+        assertThat(again.header("Idempotent-Replayed")).contains("true");
+        assertThat(again.json()).isEqualTo(first.json());
+
+        HttpApi.Response otherName = parent.post("/api/v1/children", "{\"name\":\"Tom\"}", "Idempotency-Key", key);
+        assertThat(otherName.status()).as(otherName.toString()).isEqualTo(422);
+        assertThat(otherName.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(parent.post("/api/v1/children", null, "Idempotency-Key", "bad key").code())
+                .isEqualTo("INVALID_IDEMPOTENCY_KEY");
+
+        // the same key from another account is another key
+        assertThat(created(newUser().post("/api/v1/children", "{\"name\":\"Lea\"}", "Idempotency-Key", key)))
+                .isNotEqualTo(child);
+
+        // concurrent retries of one request: one child
+        String concurrentKey = "concurrent-" + UUID.randomUUID();
+        List<java.util.concurrent.Callable<UUID>> retries = java.util.stream.IntStream.range(0, 8)
+                .<java.util.concurrent.Callable<UUID>>mapToObj(i -> () -> created(
+                        parent.post("/api/v1/children", "{\"name\":\"Max\"}", "Idempotency-Key", concurrentKey)))
+                .toList();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<UUID> ids = new java.util.ArrayList<>();
+            for (var f : pool.invokeAll(retries)) {
+                ids.add(f.get());
+            }
+            assertThat(ids).hasSize(8).containsOnly(ids.get(0));
+        }
+        assertThat(childIds(parent.get("/api/v1/children"))).hasSize(2);
+    }
+
+    @Test
     void anAccountHasAtMostAHundredChildren() {
         HttpApi parent = newUser();
         for (int i = 0; i < 100; i++) {
