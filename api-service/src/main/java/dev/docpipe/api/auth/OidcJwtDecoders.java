@@ -13,6 +13,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -29,7 +31,9 @@ import org.springframework.web.client.RestTemplate;
  * {@code kid} it does not hold, and otherwise keeps it for five minutes. Fetches have timeouts (the
  * default client would wait forever, with every request needing a new key queued behind it). With an
  * issuer but no JWK set URI the keys are found by discovery, on the first token rather than at start-up,
- * so a provider that is down does not keep the API from starting.
+ * so a provider that is down does not keep the API from starting (it tries again on the next token).
+ * A provider that cannot be reached is a {@link JwtException} that is no {@code BadJwtException}: the
+ * API answers it with 503 ({@link BearerTokenFailures}), a bad token with 401.
  */
 public final class OidcJwtDecoders {
     private OidcJwtDecoders() {}
@@ -39,8 +43,16 @@ public final class OidcJwtDecoders {
         if (oidc.jwkSetUri() != null) {
             return build(oidc, algorithms, NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()));
         }
-        return new SupplierJwtDecoder(() ->
+        JwtDecoder discovered = new SupplierJwtDecoder(() ->
                 build(oidc, algorithms, NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri())));
+        return token -> {
+            try {
+                return discovered.decode(token);
+            } catch (JwtDecoderInitializationException e) {
+                // a JwtException but no BadJwtException: "could not check", answered 503, not 401
+                throw new JwtException("the identity provider's discovery document cannot be read", e);
+            }
+        };
     }
 
     private static NimbusJwtDecoder build(AuthProperties.Oidc oidc, Set<SignatureAlgorithm> algorithms,

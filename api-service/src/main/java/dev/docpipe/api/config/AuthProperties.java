@@ -30,7 +30,7 @@ public record AuthProperties(
         String jwkSetUri,
         String audience,
         @DefaultValue({"RS256", "ES256"}) List<String> algorithms,
-        @DefaultValue("5s") Duration jwksTimeout) {
+        @DefaultValue("2s") Duration jwksTimeout) {
 
     /** The OIDC provider's settings, checked: issuer or key set, and an audience. */
     public record Oidc(String issuerUri, String jwkSetUri, String audience, List<String> algorithms,

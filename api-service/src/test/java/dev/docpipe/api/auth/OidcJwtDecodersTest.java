@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * The production decoder against a real JWK set served over HTTP by {@link TestIdentityProvider}. Every
@@ -121,6 +122,22 @@ class OidcJwtDecodersTest {
                 TestIdentityProvider.sign(TestIdentityProvider.newEcKey("unknown-kid"), claims));
         for (String token : refused) {
             assertThatThrownBy(() -> decoder.decode(token)).as(token).isInstanceOf(BadJwtException.class);
+        }
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedIsNoBadToken() {
+        TestIdentityProvider gone = TestIdentityProvider.start();
+        String token = TestIdentityProvider.sign(gone.rsaKey(), gone.validClaims("frank").build());
+        gone.close();
+        for (AuthProperties.Oidc oidc : List.of(
+                new AuthProperties(null, Duration.ofHours(1), gone.issuer(), gone.jwkSetUri(), "api",
+                        List.of("RS256"), Duration.ofSeconds(2)).oidc(),
+                new AuthProperties(null, Duration.ofHours(1), gone.issuer(), null, "api",
+                        List.of("RS256"), Duration.ofSeconds(2)).oidc())) {
+            JwtDecoder decoder = OidcJwtDecoders.create(oidc);
+            assertThatThrownBy(() -> decoder.decode(token)).as(oidc.toString()).isInstanceOf(JwtException.class)
+                    .isNotInstanceOf(BadJwtException.class);
         }
     }
 

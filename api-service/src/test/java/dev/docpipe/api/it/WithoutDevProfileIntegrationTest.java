@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.DevTestTokens;
 import dev.docpipe.api.support.HttpApi;
+import dev.docpipe.api.support.TestIdentityProvider;
 import dev.docpipe.api.support.WithOidcProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -34,6 +35,29 @@ class WithoutDevProfileIntegrationTest extends ApiIntegrationTest {
         HttpApi.Response r = api.anonymous().get("/api/v1/commands/" + UUID.randomUUID());
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.code()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedIs503NotA401() {
+        TestIdentityProvider provider = TestIdentityProvider.shared();
+        // a kid the API has not seen makes it fetch the key set, which fails while the provider is down
+        String newKey = TestIdentityProvider.sign(TestIdentityProvider.newEcKey("not-yet-seen-" + UUID.randomUUID()),
+                provider.validClaims(accountId.toString()).build());
+        assertThat(api.get("/api/v1/children").status()).as("the provider's keys are known").isEqualTo(200);
+        provider.down(true);
+        try {
+            HttpApi.Response r = api.as(newKey).get("/api/v1/children");
+            assertThat(r.status()).as(r.toString()).isEqualTo(503);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.code()).isEqualTo("IDENTITY_PROVIDER_UNAVAILABLE");
+            assertThat(r.header("Retry-After")).isPresent();
+            // a new token with a known key is still checked without the provider
+            String knownKey = TestIdentityProvider.sign(provider.rsaKey(),
+                    provider.validClaims(accountId.toString()).jwtID(UUID.randomUUID().toString()).build());
+            assertThat(api.as(knownKey).get("/api/v1/children").status()).isEqualTo(200);
+        } finally {
+            provider.down(false);
+        }
     }
 
     @Test

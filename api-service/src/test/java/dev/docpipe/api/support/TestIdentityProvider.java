@@ -54,6 +54,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     private final ECKey ec;
     private volatile JWKSet published;
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private volatile boolean down;
 
     private TestIdentityProvider() {
         try {
@@ -74,6 +75,11 @@ public final class TestIdentityProvider implements AutoCloseable {
                         "id_token_signing_alg_values_supported", List.of("RS256", "ES256")))));
         server.createContext("/realms/docpipe/jwks", exchange -> {
             jwksFetches.incrementAndGet();
+            if (down) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             json(exchange, JSONObjectUtils.toJSONString(published.toJSONObject(true)));
         });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -132,6 +138,11 @@ public final class TestIdentityProvider implements AutoCloseable {
     /** From now on the JWK set holds exactly these keys (their public halves). */
     public void publish(JWK... keys) {
         published = new JWKSet(List.of(keys));
+    }
+
+    /** While down, the JWK set is answered with 503 (an outage of the provider). */
+    public void down(boolean isDown) {
+        down = isDown;
     }
 
     /** Back to the provider's own two keys. */
