@@ -1,5 +1,6 @@
 package dev.docpipe.api.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -7,8 +8,13 @@ import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
 import dev.docpipe.api.support.TestIdentityProvider;
 import dev.docpipe.api.support.WithOidcProvider;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -90,6 +96,14 @@ class ChildrenIntegrationTest extends ApiIntegrationTest {
             assertThat(r.status()).as(body + " -> " + r).isEqualTo(400);
             assertThat(r.contentType()).as(body).startsWith("application/problem+json");
         }
+        HttpApi.Response[] protocol = {
+            parent.method("POST", "/api/v1/children", "text/plain", "Mia".getBytes(UTF_8)),
+            parent.get("/api/v1/children/not-a-uuid"),
+            parent.method("PUT", "/api/v1/children", "application/json", "{}".getBytes(UTF_8))};
+        assertThat(Arrays.stream(protocol).map(HttpApi.Response::status)).containsExactly(415, 400, 405);
+        for (HttpApi.Response r : protocol) {
+            assertThat(r.contentType()).as(r.toString()).startsWith("application/problem+json");
+        }
         assertThat(parent.anonymous().post("/api/v1/children", "{\"name\":\"Mia\"}").status()).isEqualTo(401);
         assertThat(parent.anonymous().get("/api/v1/children").status()).isEqualTo(401);
         assertThat(childIds(parent.get("/api/v1/children"))).isEmpty();
@@ -118,12 +132,12 @@ class ChildrenIntegrationTest extends ApiIntegrationTest {
 
         // concurrent retries of one request: one child
         String concurrentKey = "concurrent-" + UUID.randomUUID();
-        List<java.util.concurrent.Callable<UUID>> retries = java.util.stream.IntStream.range(0, 8)
-                .<java.util.concurrent.Callable<UUID>>mapToObj(i -> () -> created(
+        List<Callable<UUID>> retries = IntStream.range(0, 8)
+                .<Callable<UUID>>mapToObj(i -> () -> created(
                         parent.post("/api/v1/children", "{\"name\":\"Max\"}", "Idempotency-Key", concurrentKey)))
                 .toList();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<UUID> ids = new java.util.ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<UUID> ids = new ArrayList<>();
             for (var f : pool.invokeAll(retries)) {
                 ids.add(f.get());
             }
