@@ -40,7 +40,7 @@ public class Accounts {
                 .update();
     }
 
-    /** What {@link #addChild(UUID, String, String, int)} did. */
+    /** What {@link #createChild(UUID, String, String, int)} did. */
     public enum Creation { CREATED, REPLAYED, KEY_REUSED, LIMIT_REACHED }
 
     /** @param child the new child (CREATED) or the one the key created before (REPLAYED); else null */
@@ -55,7 +55,7 @@ public class Accounts {
      * account neither overshoot the limit nor create two children for one key.
      */
     @Transactional
-    public NewChild addChild(UUID accountId, String childName, String creationKey, int limit) {
+    public NewChild createChild(UUID accountId, String childName, String creationKey, int limit) {
         jdbc.sql("INSERT INTO accounts (account_id) VALUES (:id) ON CONFLICT (account_id) DO NOTHING")
                 .param("id", accountId)
                 .update();

@@ -99,7 +99,7 @@ public class ChildrenController {
         if (body != null) {
             body.check();
         }
-        Accounts.NewChild result = accounts.addChild(caller.accountId(), name, key, MAX_CHILDREN_PER_ACCOUNT);
+        Accounts.NewChild result = accounts.createChild(caller.accountId(), name, key, MAX_CHILDREN_PER_ACCOUNT);
         return switch (result.creation()) {
             case CREATED -> created(result.child()).body(ChildView.of(result.child()));
             case REPLAYED -> created(result.child()).header(HttpReply.REPLAYED_HEADER, "true")

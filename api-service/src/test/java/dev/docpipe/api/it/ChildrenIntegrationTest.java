@@ -159,6 +159,19 @@ class ChildrenIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void openApiDocumentsTheChildrenEndpoints() {
+        JsonNode paths = api.anonymous().get("/v3/api-docs").json().path("paths");
+        JsonNode create = paths.path("/api/v1/children").path("post");
+        assertThat(create.path("responses").has("201")).isTrue();
+        assertThat(create.path("responses").path("409").path("description").asString()).contains("CHILD_LIMIT_REACHED");
+        assertThat(create.path("responses").path("422").path("description").asString())
+                .contains("IDEMPOTENCY_KEY_REUSED");
+        assertThat(create.path("parameters").toString()).contains("Idempotency-Key");
+        assertThat(paths.path("/api/v1/children").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/children/{childId}").path("get").path("responses").has("404")).isTrue();
+    }
+
+    @Test
     void aKeyTheProviderStartsPublishingIsAcceptedWithoutARestart() {
         TestIdentityProvider provider = TestIdentityProvider.shared();
         RSAKey next = TestIdentityProvider.newRsaKey("rotated-" + UUID.randomUUID());
