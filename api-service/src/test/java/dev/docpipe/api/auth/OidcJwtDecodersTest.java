@@ -142,6 +142,20 @@ class OidcJwtDecodersTest {
     }
 
     @Test
+    void discoveryFailingAtFirstIsTriedAgainOnTheNextToken() {
+        JwtDecoder decoder = OidcJwtDecoders.create(byDiscovery());
+        String token = TestIdentityProvider.sign(provider.ecKey(), provider.validClaims("grace").build());
+        provider.down(true);
+        try {
+            assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class)
+                    .isNotInstanceOf(BadJwtException.class);
+        } finally {
+            provider.down(false);
+        }
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("grace");
+    }
+
+    @Test
     void symmetricAlgorithmsCannotBeConfigured() {
         AuthProperties.Oidc hs256 = new AuthProperties(null, Duration.ofHours(1), provider.issuer(), null, "api",
                 List.of("RS256", "HS256"), Duration.ofSeconds(5)).oidc();

@@ -67,7 +67,7 @@ public final class TestIdentityProvider implements AutoCloseable {
         ec = newEcKey("ec-" + UUID.randomUUID());
         published = new JWKSet(List.of(rsa, ec));
         server.createContext("/realms/docpipe/.well-known/openid-configuration", exchange -> json(exchange,
-                JSONObjectUtils.toJSONString(Map.of(
+                down ? null : JSONObjectUtils.toJSONString(Map.of(
                         "issuer", issuer,
                         "jwks_uri", jwkSetUri(),
                         "subject_types_supported", List.of("public"),
@@ -75,12 +75,7 @@ public final class TestIdentityProvider implements AutoCloseable {
                         "id_token_signing_alg_values_supported", List.of("RS256", "ES256")))));
         server.createContext("/realms/docpipe/jwks", exchange -> {
             jwksFetches.incrementAndGet();
-            if (down) {
-                exchange.sendResponseHeaders(503, -1);
-                exchange.close();
-                return;
-            }
-            json(exchange, JSONObjectUtils.toJSONString(published.toJSONObject(true)));
+            json(exchange, down ? null : JSONObjectUtils.toJSONString(published.toJSONObject(true)));
         });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
@@ -140,7 +135,7 @@ public final class TestIdentityProvider implements AutoCloseable {
         published = new JWKSet(List.of(keys));
     }
 
-    /** While down, the JWK set is answered with 503 (an outage of the provider). */
+    /** While down, discovery and the JWK set are answered with 503 (an outage of the provider). */
     public void down(boolean isDown) {
         down = isDown;
     }
@@ -217,7 +212,13 @@ public final class TestIdentityProvider implements AutoCloseable {
                 + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + ".";
     }
 
+    /** The body with 200, or 503 for null (the provider is down). */
     private static void json(HttpExchange exchange, String body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+            return;
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
