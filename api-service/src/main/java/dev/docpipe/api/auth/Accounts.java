@@ -2,6 +2,12 @@ package dev.docpipe.api.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +24,8 @@ public class Accounts {
         this.jdbc = jdbc;
     }
 
+    public record Child(UUID childId, String name, Instant createdAt) {}
+
     @Transactional
     public void createAccountWithChild(UUID accountId, UUID childId, String childName) {
         jdbc.sql("INSERT INTO accounts (account_id) VALUES (:id)").param("id", accountId).update();
@@ -32,6 +40,84 @@ public class Accounts {
                 .update();
     }
 
+    /** What {@link #createChild(UUID, String, String, int)} did. */
+    public enum Creation { CREATED, REPLAYED, KEY_REUSED, LIMIT_REACHED }
+
+    /** @param child the new child (CREATED) or the one the key created before (REPLAYED); else null */
+    public record NewChild(Creation creation, Child child) {}
+
+    /**
+     * A new child of the account, creating the account with its first child (an OIDC account exists as
+     * soon as its provider signs a token for it; this is where it gets its row). With a
+     * {@code creationKey} (the request's Idempotency-Key) the child that key created before is answered
+     * again, if the name is the same; another name is KEY_REUSED. Nothing is stored if the account already
+     * has {@code limit} children. The account's row is locked first, so concurrent requests of one
+     * account neither overshoot the limit nor create two children for one key.
+     */
+    @Transactional
+    public NewChild createChild(UUID accountId, String childName, String creationKey, int limit) {
+        jdbc.sql("INSERT INTO accounts (account_id) VALUES (:id) ON CONFLICT (account_id) DO NOTHING")
+                .param("id", accountId)
+                .update();
+        jdbc.sql("SELECT account_id FROM accounts WHERE account_id = :id FOR UPDATE")
+                .param("id", accountId)
+                .query(UUID.class)
+                .single();
+        if (creationKey != null) {
+            Optional<Child> earlier = jdbc.sql("""
+                            SELECT child_id, name, created_at FROM children
+                             WHERE account_id = :account AND creation_key = :key""")
+                    .param("account", accountId)
+                    .param("key", creationKey)
+                    .query((rs, row) -> child(rs))
+                    .optional();
+            if (earlier.isPresent()) {
+                return Objects.equals(earlier.get().name(), childName)
+                        ? new NewChild(Creation.REPLAYED, earlier.get())
+                        : new NewChild(Creation.KEY_REUSED, null);
+            }
+        }
+        long children = jdbc.sql("SELECT count(*) FROM children WHERE account_id = :id")
+                .param("id", accountId)
+                .query(Long.class)
+                .single();
+        if (children >= limit) {
+            return new NewChild(Creation.LIMIT_REACHED, null);
+        }
+        Child child = jdbc.sql("""
+                        INSERT INTO children (child_id, account_id, name, creation_key)
+                        VALUES (:child, :account, :name, :key)
+                        RETURNING child_id, name, created_at""")
+                .param("child", UUID.randomUUID())
+                .param("account", accountId)
+                .param("name", childName)
+                .param("key", creationKey)
+                .query((rs, row) -> child(rs))
+                .single();
+        return new NewChild(Creation.CREATED, child);
+    }
+
+    /** The account's children, oldest first. */
+    public List<Child> childrenOf(UUID accountId) {
+        return jdbc.sql("""
+                        SELECT child_id, name, created_at FROM children WHERE account_id = :account
+                         ORDER BY created_at, child_id""")
+                .param("account", accountId)
+                .query((rs, row) -> child(rs))
+                .list();
+    }
+
+    /** The child, if it is the account's. */
+    public Optional<Child> childOf(UUID accountId, UUID childId) {
+        return jdbc.sql("""
+                        SELECT child_id, name, created_at FROM children
+                         WHERE child_id = :child AND account_id = :account""")
+                .param("child", childId)
+                .param("account", accountId)
+                .query((rs, row) -> child(rs))
+                .optional();
+    }
+
     /** The account owning the child, if the child exists. */
     public Optional<UUID> ownerOf(UUID childId) {
         UUID cached = ownerOfChild.getIfPresent(childId);
@@ -44,5 +130,10 @@ public class Accounts {
                 .optional();
         owner.ifPresent(account -> ownerOfChild.put(childId, account));
         return owner;
+    }
+
+    private static Child child(ResultSet rs) throws SQLException {
+        return new Child(rs.getObject("child_id", UUID.class), rs.getString("name"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

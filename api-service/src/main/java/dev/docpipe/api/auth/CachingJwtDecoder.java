@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
  */
 public final class CachingJwtDecoder implements JwtDecoder {
     static final Duration MAX_AGE = Duration.ofMinutes(5);
+    static final long DEFAULT_SIZE = 50_000;
 
     private final JwtDecoder delegate;
     private final Clock clock;

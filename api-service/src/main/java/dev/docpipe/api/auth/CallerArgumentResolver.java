@@ -1,7 +1,6 @@
 package dev.docpipe.api.auth;
 
 import dev.docpipe.api.problems.ApiProblem;
-import dev.docpipe.model.Ids;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -12,7 +11,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Gives controllers a {@link Caller} parameter: the account id in the token's {@code sub}. */
+/** Gives controllers a {@link Caller} parameter: the account of the token's {@code sub} ({@link Caller#ofSubject}). */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -28,12 +27,9 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getSubject() != null) {
-            try {
-                return new Caller(Ids.parse(jwt.getSubject()));
-            } catch (IllegalArgumentException e) {
-                // falls through: a validly signed token without an account id is still no account
-            }
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getSubject() != null
+                && !jwt.getSubject().isBlank()) {
+            return Caller.ofSubject(jwt.getSubject());
         }
         throw new ApiProblem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "the token names no account");
     }

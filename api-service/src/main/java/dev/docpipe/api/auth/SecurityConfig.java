@@ -13,7 +13,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -22,13 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every request is authenticated with a bearer token, except health/metrics probes, the API docs and
  * the dev-only account endpoint (which exists only under the dev profile; elsewhere it is a 404).
- * Failures are problem+json: 401 UNAUTHENTICATED without a token, 401 INVALID_TOKEN with a bad one.
+ * Failures are problem+json: 401 UNAUTHENTICATED without a token, 401 INVALID_TOKEN with a bad one, 503
+ * when the identity provider cannot be reached to check it ({@link BearerTokenFailures}). Which tokens
+ * are good is the JwtDecoder's business: {@link DevTokenConfig} in the dev profile, {@link OidcTokenConfig}
+ * everywhere else.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+        BearerTokenFailures bearerFailures = new BearerTokenFailures(json);
         // No CORS: the callers are the mobile app and servers (no browser origin); Swagger UI is same-origin.
         // Spring's CORS filter would otherwise look up the MVC handler of every request a second time.
         http.csrf(csrf -> csrf.disable())
@@ -46,11 +51,14 @@ public class SecurityConfig implements WebMvcConfigurer {
                 .oauth2ResourceServer(rs -> rs
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint((request, response, e) -> write(json, request, response,
-                                e instanceof InvalidBearerTokenException
-                                        ? new ApiProblem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN",
-                                                "the bearer token is invalid or expired")
-                                        : unauthenticated()))
+                        .authenticationEntryPoint(bearerFailures)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(bearerFailures);
+                                return filter;
+                            }
+                        })
                         .accessDeniedHandler((request, response, e) -> write(json, request, response,
                                 new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "not allowed"))))
                 .exceptionHandling(ex -> ex
@@ -76,11 +84,11 @@ public class SecurityConfig implements WebMvcConfigurer {
         resolvers.add(new CallerArgumentResolver());
     }
 
-    private static ApiProblem unauthenticated() {
+    static ApiProblem unauthenticated() {
         return new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a bearer token is required");
     }
 
-    private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+    static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
             ApiProblem problem) throws IOException {
         response.setStatus(problem.status().value());
         response.setContentType(Problems.PROBLEM_JSON.toString());

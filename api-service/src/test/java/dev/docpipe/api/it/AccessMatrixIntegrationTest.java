@@ -3,9 +3,6 @@ package dev.docpipe.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.proc.SecurityContext;
-import dev.docpipe.api.auth.TokenIssuer;
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
 import dev.docpipe.model.Topics;
@@ -19,15 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,9 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 class AccessMatrixIntegrationTest extends ApiIntegrationTest {
     private static final String SECRET_TEXT = "Zeugnis Halbjahr Mathematik sehr gut";
     private static final String SECRET_TITLE = "Private title of A";
-
-    @Autowired
-    private JwtEncoder encoder;
 
     /** One endpoint of the design, sent for given ids with given extra headers. */
     record Endpoint(String name, boolean childScoped, Call call) {}
@@ -111,22 +97,21 @@ class AccessMatrixIntegrationTest extends ApiIntegrationTest {
         Instant now = Instant.now();
         String base = "http://127.0.0.1:" + port;
         String[] parts = a.split("\\.");
-        List<Column> columns = List.of(
+        List<Column> tokenColumns = List.of(
                 new Column("no token", java.util.Arrays.asList((String) null), Scope.A_PATHS, 401,
                         Set.of("UNAUTHENTICATED")),
-                new Column("expired", List.of("Bearer " + jwt(encoder, accountId, now.minus(Duration.ofHours(2)),
+                new Column("expired", List.of("Bearer " + tokens.issue(accountId, now.minus(Duration.ofHours(2)),
                         now.minus(Duration.ofHours(1)))), Scope.A_PATHS, 401, Set.of("INVALID_TOKEN")),
                 new Column("wrong signature", List.of(
-                        "Bearer " + jwt(otherKey(), accountId, now, now.plus(Duration.ofHours(1))),
-                        "Bearer " + parts[0] + "." + parts[1] + "." + jwt(otherKey(), accountId, now,
-                                now.plus(Duration.ofHours(1))).split("\\.")[2]),
+                        "Bearer " + tokens.forged(accountId),
+                        "Bearer " + parts[0] + "." + parts[1] + "." + tokens.forged(accountId).split("\\.")[2]),
                         Scope.A_PATHS, 401, Set.of("INVALID_TOKEN")),
                 new Column("malformed", List.of("Bearer not-a-jwt", "Bearer a.b.c", "Bearer " + a.substring(0, 30),
                         "Bearer " + a + "x", "Bearer " + parts[0] + "." + parts[1], "Bearer " + "A".repeat(4_000),
                         "Bearer " + parts[1] + "." + parts[0] + "." + parts[2], "Bearer ", "Bearer  " + a,
                         "Basic " + Base64.getEncoder().encodeToString(("a:" + a).getBytes(StandardCharsets.UTF_8)),
                         "Token " + a), Scope.A_PATHS, 401, Set.of("INVALID_TOKEN", "UNAUTHENTICATED")),
-                new Column("alg none", List.of("Bearer " + unsigned(accountId, now)), Scope.A_PATHS, 401,
+                new Column("alg none", List.of("Bearer " + tokens.unsigned(accountId)), Scope.A_PATHS, 401,
                         Set.of("INVALID_TOKEN")),
                 new Column("other account", List.of("Bearer " + stranger.token()), Scope.A_PATHS, 404,
                         Set.of("CHILD_NOT_FOUND", "COMMAND_NOT_FOUND")),
@@ -134,6 +119,8 @@ class AccessMatrixIntegrationTest extends ApiIntegrationTest {
                         Set.of("DOCUMENT_NOT_FOUND", "COMMAND_NOT_FOUND")),
                 new Column("account w/o children", List.of("Bearer " + tokens.issue(UUID.randomUUID())),
                         Scope.A_PATHS, 404, Set.of("CHILD_NOT_FOUND", "COMMAND_NOT_FOUND")));
+        List<Column> columns = java.util.stream.Stream.concat(tokenColumns.stream(), moreColumns(stranger).stream())
+                .toList();
 
         List<String> secrets = List.of(accountId.toString(), childId.toString(), extracted.toString(),
                 fresh.toString(), command.toString(), SECRET_TEXT, "Zeugnis", SECRET_TITLE, "scan.pdf", "EXTRACTED",
@@ -278,29 +265,8 @@ class AccessMatrixIntegrationTest extends ApiIntegrationTest {
         return authorization.length() > 24 ? authorization.substring(0, 24) + "…" : authorization;
     }
 
-    private static JwtEncoder otherKey() {
-        byte[] key = "not-the-docpipe-key-0123456789abcdef-0123456789".getBytes(StandardCharsets.UTF_8);
-        return new NimbusJwtEncoder(new ImmutableSecret<SecurityContext>(new SecretKeySpec(key, "HmacSHA256")));
-    }
-
-    private static String jwt(JwtEncoder encoder, UUID subject, Instant issuedAt, Instant expiresAt) {
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(TokenIssuer.ISSUER)
-                .subject(subject.toString())
-                .issuedAt(issuedAt)
-                .expiresAt(expiresAt)
-                .build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
-    }
-
-    /** {@code alg: none}: A's claims, no signature. */
-    private static String unsigned(UUID subject, Instant now) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"iss\":\"docpipe\",\"sub\":\"" + subject + "\",\"iat\":"
-                + now.getEpochSecond() + ",\"exp\":" + (now.getEpochSecond() + 3600) + "}")
-                .getBytes(StandardCharsets.UTF_8));
-        return header + "." + claims + ".";
+    /** Columns only one kind of token has (an OIDC provider's: issuer, audience, algorithm confusion). */
+    protected List<Column> moreColumns(Family stranger) {
+        return List.of();
     }
 }

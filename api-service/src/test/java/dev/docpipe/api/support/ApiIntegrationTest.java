@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.api.ApiApplication;
 import dev.docpipe.api.auth.Accounts;
-import dev.docpipe.api.auth.TokenIssuer;
 import dev.docpipe.blob.BlobStore;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.Job;
@@ -22,17 +21,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: one Spring context (the real API on a random port, dev profile)
- * shared by every subclass, against the real broker, PostgreSQL and pipeline of {@link TestStack}.
+ * shared by every subclass ({@link WithOidcProvider} ones share another), against the real broker, PostgreSQL and pipeline of {@link TestStack}.
  */
 @SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("dev")
@@ -45,8 +46,12 @@ public abstract class ApiIntegrationTest {
     @Autowired
     protected Accounts accounts;
 
+    /** The dev profile's token signer; absent in a {@link WithOidcProvider} context. */
     @Autowired
-    protected TokenIssuer tokens;
+    private ObjectProvider<JwtEncoder> devEncoder;
+
+    /** Tokens of the kind this context accepts ({@link #tokenKind()}). */
+    protected TestTokens tokens;
 
     @Autowired
     protected BlobStore blobs;
@@ -85,8 +90,21 @@ public abstract class ApiIntegrationTest {
         }
     }
 
+    /** Dev HS256 tokens, or in a {@link WithOidcProvider} context the provider's RS256 ones. */
+    protected TestTokens tokenKind() {
+        JwtEncoder dev = devEncoder.getIfAvailable();
+        if (dev != null) {
+            return new DevTestTokens(dev);
+        }
+        TestIdentityProvider provider = TestIdentityProvider.shared();
+        return new OidcTestTokens(provider, provider.rsaKey());
+    }
+
     @BeforeEach
     void caller() {
+        if (tokens == null) {
+            tokens = tokenKind();
+        }
         if (api == null) {
             Family family = newFamily();
             api = family.api;

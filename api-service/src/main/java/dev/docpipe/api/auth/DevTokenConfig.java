@@ -3,12 +3,12 @@ package dev.docpipe.api.auth;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.docpipe.api.config.AuthProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -16,17 +16,19 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Bearer tokens are HS256 JWTs signed with {@code docpipe.auth.jwt-secret}; {@code sub} is the account id.
- * Verified tokens are remembered until they expire ({@link CachingJwtDecoder}).
+ * Dev profile only: bearer tokens are HS256 JWTs signed with {@code docpipe.auth.jwt-secret}, issued by
+ * this service itself ({@link TokenIssuer}, for {@code POST /api/v1/dev/accounts}); {@code sub} is the
+ * account id. Every other profile accepts only an OIDC provider's tokens ({@link OidcTokenConfig}).
  */
 @Configuration(proxyBeanMethods = false)
-public class JwtConfig {
+@Profile("dev")
+public class DevTokenConfig {
 
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties) {
         return new CachingJwtDecoder(
                 NimbusJwtDecoder.withSecretKey(key(properties)).macAlgorithm(MacAlgorithm.HS256).build(),
-                Clock.systemUTC(), 50_000);
+                Clock.systemUTC(), CachingJwtDecoder.DEFAULT_SIZE);
     }
 
     @Bean
@@ -40,6 +42,6 @@ public class JwtConfig {
     }
 
     private static SecretKey key(AuthProperties properties) {
-        return new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        return new SecretKeySpec(properties.devSecret(), "HmacSHA256");
     }
 }
