@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -147,11 +146,7 @@ class HelmChartTest {
         }
     }
 
-    /**
-     * The OIDC resource server (DOCPIPE_AUTH_ISSUER_URI, _JWK_SET_URI, _AUDIENCE, _ALGORITHMS in
-     * api-service's application.yml) is being built beside this chart (issue 17, branch h17-id).
-     */
-    @Disabled("enable once the OIDC resource server's DOCPIPE_AUTH_* variables are in api-service's application.yml")
+    /** The OIDC resource server's settings (DOCPIPE_AUTH_*) the chart can set are all read by api-service. */
     @Test
     void everyOidcVariableTheChartCanSetIsOneTheApiReads() {
         RenderedChart all = RenderedChart.render(t -> t.set("api.auth.oidc.issuerUri", "https://login.example.com")
