@@ -26,7 +26,7 @@ public class OpenApiConfig {
         return new OpenAPI()
                 .info(new Info().title("docpipe API").version("v1").description("""
                         The mobile app's API for scanned school documents. Every request needs a bearer token \
-                        (JWT, `sub` = account id). A caller sees and changes only its own children's documents; \
+                        (a JWT from the OIDC provider; its `sub` is the account). A caller sees and changes only its own children's documents; \
                         anything else is 404.
 
                         State-changing requests become commands processed one at a time per document. The API \
