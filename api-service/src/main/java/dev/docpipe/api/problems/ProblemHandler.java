@@ -98,8 +98,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<Object> database(Exception e, HttpServletRequest request) {
         log.warn("database error on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
-        return respond(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
-                "the service cannot reach its database; retry later"), request);
+        return respond(databaseUnavailable(), request);
+    }
+
+    static ApiProblem databaseUnavailable() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                "the service cannot reach its database; retry later");
+    }
+
+    /** Whether {@code e} is the database failing (or not answering), however it was wrapped. */
+    static boolean isDatabaseFailure(Throwable e) {
+        return causedBy(e, DataAccessException.class) || causedBy(e, TransactionException.class)
+                || causedBy(e, SQLException.class);
     }
 
     @ExceptionHandler(Exception.class)
@@ -107,8 +117,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (causedBy(e, PayloadTooLargeException.class)) {
             return respond(tooLarge("the request body exceeds the size limit"), request);
         }
-        if (causedBy(e, SQLException.class)) {
-            // a JDBC failure that reached us untranslated (wrapped by a library on the way)
+        if (isDatabaseFailure(e)) {
+            // a JDBC failure that reached us wrapped (by a library on the way), or untranslated
             return database(e, request);
         }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
