@@ -36,7 +36,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class CommandService {
     private static final Logger log = LoggerFactory.getLogger(CommandService.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PROJECTION_POLL = Duration.ofMillis(10);
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -44,6 +43,7 @@ public class CommandService {
     private final CommandLog commandLog;
     private final DocumentQueries documents;
     private final Duration outcomeWait;
+    private final Duration sendTimeout;
     private final MeterRegistry metrics;
 
     public CommandService(KafkaTemplate<String, byte[]> kafka, OutcomeWaiterLifecycle outcomes, CommandLog commandLog,
@@ -53,6 +53,7 @@ public class CommandService {
         this.commandLog = commandLog;
         this.documents = documents;
         this.outcomeWait = properties.outcomeWait();
+        this.sendTimeout = properties.sendTimeout();
         this.metrics = metrics;
     }
 
@@ -78,8 +79,10 @@ public class CommandService {
         long started = System.nanoTime();
         CompletableFuture<CommandOutcome> future = outcomes.expect(commandId);
         try {
+            // Only a send the broker confirmed goes on to wait for an outcome (and maybe a 202); anything
+            // else is a 503, and the caller's Idempotency-Key claim is left for a retry to take over.
             kafka.send(new ProducerRecord<>(Topics.COMMANDS, documentId.toString(), encoded.bytes()))
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcomes.forget(commandId);
@@ -114,7 +117,7 @@ public class CommandService {
     }
 
     private static ApiProblem unavailable(Exception cause) {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "COMMANDS_UNAVAILABLE",
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "KAFKA_UNAVAILABLE",
                 "the command could not be queued in time; retry later, with the same Idempotency-Key to be sure"
                         + " it runs at most once (the producer may still deliver it)");
     }

@@ -1,8 +1,10 @@
 package dev.docpipe.api.problems;
 
+import dev.docpipe.api.config.ApiProperties;
 import dev.docpipe.api.web.PayloadTooLargeException;
 import dev.docpipe.blob.BlobTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -53,6 +56,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             "updatedAt", "reviewVersion", "state", "version", "owner", "file", "scan", "ocr", "textRef",
             "currentJob", "lastFailure", "engineVersion", "attempt");
 
+    /** Seconds, the Retry-After of every 503: a dependency is down and the request may simply be retried. */
+    private final String retryAfter;
+
+    public ProblemHandler(ApiProperties properties) {
+        this.retryAfter = Long.toString(properties.retryAfter().toSeconds());
+    }
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {
         return respond(problem, request);
@@ -80,18 +90,36 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(ApiProblem.badRequest("BAD_REQUEST", "the request was rejected"), request);
     }
 
-    /** PostgreSQL unreachable or failing: nothing was sent, the request may be retried. */
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<Object> database(DataAccessException e, HttpServletRequest request) {
+    /**
+     * PostgreSQL unreachable or failing: nothing was sent, the request may be retried. The pool's and the
+     * driver's timeouts (application.yml) make this come within about a second of asking a frozen database;
+     * a transaction that cannot begin is the same outage seen through the transaction manager.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Object> database(Exception e, HttpServletRequest request) {
         log.warn("database error on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
-        return respond(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
-                "the service cannot reach its database; retry later"), request);
+        return respond(databaseUnavailable(), request);
+    }
+
+    static ApiProblem databaseUnavailable() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                "the service cannot reach its database; retry later");
+    }
+
+    /** Whether {@code e} is the database failing (or not answering), however it was wrapped. */
+    static boolean isDatabaseFailure(Throwable e) {
+        return causedBy(e, DataAccessException.class) || causedBy(e, TransactionException.class)
+                || causedBy(e, SQLException.class);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         if (causedBy(e, PayloadTooLargeException.class)) {
             return respond(tooLarge("the request body exceeds the size limit"), request);
+        }
+        if (isDatabaseFailure(e)) {
+            // a JDBC failure that reached us wrapped (by a library on the way), or untranslated
+            return database(e, request);
         }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
@@ -206,9 +234,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return false;
     }
 
-    static ResponseEntity<Object> respond(ApiProblem problem, HttpServletRequest request) {
-        return ResponseEntity.status(problem.status())
-                .contentType(Problems.PROBLEM_JSON)
-                .body(Problems.body(problem, request.getRequestURI()));
+    ResponseEntity<Object> respond(ApiProblem problem, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status())
+                .contentType(Problems.PROBLEM_JSON);
+        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.body(Problems.body(problem, request.getRequestURI()));
     }
 }

@@ -5,6 +5,8 @@ import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.DocumentQueries;
 import dev.docpipe.readmodel.ReadModelSchema;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,9 +19,14 @@ public class ReadModelConfig {
     /** Marker: the read model's Flyway migrations have run. */
     public record ReadModelSchemaReady() {}
 
+    /**
+     * On the connection the API's own migrations use (spring.flyway.*): the pool's connections give up on a
+     * read after a second (application.yml), and a migration may legitimately take longer.
+     */
     @Bean
-    ReadModelSchemaReady readModelSchema(DataSource dataSource) {
-        ReadModelSchema.migrate(dataSource);
+    ReadModelSchemaReady readModelSchema(DataSource dataSource, ObjectProvider<Flyway> apiMigrations) {
+        Flyway flyway = apiMigrations.getIfAvailable();
+        ReadModelSchema.migrate(flyway != null ? flyway.getConfiguration().getDataSource() : dataSource);
         return new ReadModelSchemaReady();
     }
 
