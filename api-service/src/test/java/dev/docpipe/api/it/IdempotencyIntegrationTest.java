@@ -195,7 +195,7 @@ class IdempotencyIntegrationTest extends ApiIntegrationTest {
 
         assertThatThrownBy(() -> idempotency.run(caller, "failed-1", fingerprint, newCommand, command -> {
             sent.add(command.bytes());
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "COMMANDS_UNAVAILABLE", "timed out");
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "KAFKA_UNAVAILABLE", "timed out");
         })).isInstanceOf(ApiProblem.class);
         IdempotentCommands.Result afterException = idempotency.run(caller, "failed-1", fingerprint, newCommand,
                 command -> {
