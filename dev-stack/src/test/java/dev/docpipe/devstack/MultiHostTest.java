@@ -31,10 +31,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 17's multi-host promise on real processes: two api-service, two pipeline-streams and two
@@ -65,8 +68,9 @@ class MultiHostTest {
      * The killed instance sends no LeaveGroup (static membership): its partitions move when its
      * session times out, here the broker's minimum instead of the 45 s default.
      */
-    private static final String FAST_FAILOVER =
-            "{\"docpipe\":{\"pipeline\":{\"streams\":{\"session.timeout.ms\":\"6000\",\"heartbeat.interval.ms\":\"2000\"}}}}";
+    private static final String FAST_FAILOVER = "{\"docpipe\":{\"pipeline\":{\"streams\":{"
+            + "\"session.timeout.ms\":\"6000\",\"heartbeat.interval.ms\":\"2000\"}}}}";
+    private static final Logger log = LoggerFactory.getLogger(MultiHostTest.class);
 
     @TempDir
     Path root;
@@ -112,6 +116,8 @@ class MultiHostTest {
             service.awaitHttpOk(URI.create("http://127.0.0.1:" + ports.get(service.name()) + probe), START_TIMEOUT);
         }
 
+        log.info("six services ready");
+
         String apiA = "http://127.0.0.1:" + ports.get("api-a");
         String apiB = "http://127.0.0.1:" + ports.get("api-b");
         DevAccount account = DevAccount.create(apiA);
@@ -130,14 +136,16 @@ class MultiHostTest {
         List<String> ids = List.copyOf(texts.keySet());
         ids.forEach(id -> awaitState(b, documents + "/" + id, "SCANNED", START_TIMEOUT));
 
+        log.info("{} documents uploaded through API A and SCANNED", DOCUMENTS);
         List<String> firstHalf = ids.subList(0, DOCUMENTS / 2);
         List<String> secondHalf = ids.subList(DOCUMENTS / 2, DOCUMENTS);
-        confirmAll(a, documents, firstHalf);
+        Map<String, UUID> confirms = new LinkedHashMap<>(confirmAll(a, documents, firstHalf));
         // SIGKILL (destroyForcibly on Unix): no close, no commit, no LeaveGroup, open transactions left open.
         ServiceProcess killed = services.stream().filter(s -> s.name().equals("pipeline-a")).findFirst().orElseThrow();
         killed.process().destroyForcibly();
         killed.process().onExit().get();
-        confirmAll(a, documents, secondHalf);
+        log.info("pipeline-a killed after {} confirms", firstHalf.size());
+        confirms.putAll(confirmAll(a, documents, secondHalf));
 
         for (String id : ids) {
             awaitState(b, documents + "/" + id, "EXTRACTED", PIPELINE_TIMEOUT);
@@ -146,6 +154,15 @@ class MultiHostTest {
             assertThat(text.body()).isEqualTo(texts.get(id));
         }
 
+        log.info("all {} documents EXTRACTED, texts read through API B", DOCUMENTS);
+        // Which worker ran which job is the consumer group's choice, so it is reported, not asserted.
+        for (ServiceProcess service : services) {
+            if (service.name().startsWith("workers")) {
+                try (Stream<String> lines = Files.lines(service.logFile())) {
+                    log.info("{} started {} jobs", service.name(), lines.filter(l -> l.contains(") started")).count());
+                }
+            }
+        }
         TopicReader committed = TopicReader.readCommitted(infra.bootstrapServers());
         Set<String> ours = texts.keySet();
         Map<String, List<RecordedEvent>> events = committed.readAll(Topics.EVENTS).stream()
@@ -157,12 +174,14 @@ class MultiHostTest {
                 .map(r -> ModelJson.JOBS.decode(r.value().getBytes(StandardCharsets.UTF_8)))
                 .collect(groupingBy(j -> j.documentId().toString()));
         for (String id : ids) {
-            List<OcrRequested> requested = events.get(id).stream()
-                    .filter(e -> e.event() instanceof OcrRequested).map(e -> (OcrRequested) e.event()).toList();
-            assertThat(requested).as("OcrRequested events of %s", id).hasSize(1);
-            assertThat(requested.getFirst().issue()).isEqualTo(1);
-            assertThat(requested.getFirst().job().attempt()).isEqualTo(1);
-            assertThat(ocrJobs.get(id)).as("OCR jobs of %s", id).containsExactly(requested.getFirst().job());
+            List<RecordedEvent> requests = events.get(id).stream().filter(e -> e.event() instanceof OcrRequested).toList();
+            assertThat(requests).as("OcrRequested events of %s", id).hasSize(1);
+            assertThat(requests.getFirst().causationId()).as("caused by the confirm-scan of %s", id)
+                    .isEqualTo(confirms.get(id));
+            OcrRequested request = (OcrRequested) requests.getFirst().event();
+            assertThat(request.issue()).isEqualTo(1);
+            assertThat(request.job().attempt()).isEqualTo(1);
+            assertThat(ocrJobs.get(id)).as("OCR jobs of %s", id).containsExactly(request.job());
             assertThat(events.get(id)).as("events of %s, each version once", id)
                     .extracting(RecordedEvent::version).doesNotHaveDuplicates();
         }
@@ -176,8 +195,11 @@ class MultiHostTest {
         }
     }
 
-    /** All at once, as phones would; each is 202 ACCEPTED, or 202 PENDING if its outcome is slower than the API waits. */
-    private static void confirmAll(ApiClient api, String documents, List<String> ids) {
+    /**
+     * All at once, as phones would; each is 202 ACCEPTED, or 202 PENDING if its outcome is slower than
+     * the API waits. Returns each document's command id.
+     */
+    private static Map<String, UUID> confirmAll(ApiClient api, String documents, List<String> ids) {
         List<HttpResponse<String>> responses;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HttpResponse<String>>> confirms = ids.stream()
@@ -185,10 +207,14 @@ class MultiHostTest {
                     .toList();
             responses = confirms.stream().map(MultiHostTest::join).toList();
         }
-        for (HttpResponse<String> response : responses) {
+        Map<String, UUID> commandIds = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            HttpResponse<String> response = responses.get(i);
             assertThat(response.statusCode()).as("confirm-scan: %s", response.body()).isEqualTo(202);
             assertThat(ApiClient.json(response).path("status").asString()).isIn("ACCEPTED", "PENDING");
+            commandIds.put(ids.get(i), UUID.fromString(ApiClient.json(response).path("commandId").asString()));
         }
+        return commandIds;
     }
 
     private static <T> T join(Future<T> future) {
@@ -229,11 +255,15 @@ class MultiHostTest {
         return resource;
     }
 
-    /** Services first, all at once (each may take its shutdown grace), then S3, Kafka, PostgreSQL. */
+    /**
+     * Services first, with SIGKILL: everything is asserted by now, and a graceful stop of six JVMs
+     * (workers wait out their shutdown grace) would only make the build slower. Then S3, Kafka, PostgreSQL.
+     */
     @AfterEach
     void stopEverything() throws Exception {
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            services.forEach(s -> threads.submit(s::close));
+        services.forEach(s -> s.process().destroyForcibly());
+        for (ServiceProcess service : services) {
+            service.process().onExit().get(30, TimeUnit.SECONDS);
         }
         for (AutoCloseable resource : started.reversed()) {
             resource.close();
