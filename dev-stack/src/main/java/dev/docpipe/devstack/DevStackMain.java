@@ -80,6 +80,11 @@ public final class DevStackMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DevStackMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** {@code --blob-store s3} as the help spells it, though the enum constant is S3. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DevStackMain()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

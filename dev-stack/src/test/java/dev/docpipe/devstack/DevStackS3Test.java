@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code --blob-store s3}: the dev stack starts an S3 server over {@code <data-dir>/s3} and hands the
@@ -19,6 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DevStackS3Test {
     @TempDir
     Path dataDir;
+
+    @Test
+    void theOptionDefaultsToLocalAndTakesS3AsTheHelpSpellsIt() {
+        CommandLine parsed = DevStackMain.commandLine();
+        parsed.parseArgs("--blob-store", "s3");
+
+        assertThat(((DevStackMain) parsed.getCommand()).blobStore).isEqualTo(StackOptions.BlobStoreKind.S3);
+        CommandLine none = DevStackMain.commandLine();
+        none.parseArgs();
+        assertThat(((DevStackMain) none.getCommand()).blobStore).isEqualTo(StackOptions.BlobStoreKind.LOCAL);
+    }
 
     @Test
     void withBlobStoreS3TheServicesAreGivenABucketOnARunningS3Server() throws Exception {
