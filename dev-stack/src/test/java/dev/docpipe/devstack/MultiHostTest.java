@@ -32,7 +32,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * Issue 17's multi-host promise on real processes: two api-service, two pipeline-streams and two
  * workers JVMs, each started from its jar in a working directory of its own, sharing nothing but one
  * broker, one PostgreSQL and one S3 bucket (S3Proxy). Documents are uploaded and confirmed through
- * API A and read through API B; one pipeline instance is killed with SIGKILL between two halves of
- * the confirms. Then, as read_committed consumers see it: every document EXTRACTED with its text
+ * API A and read through API B; between two halves of the confirms, the pipeline instance that owns
+ * a document of the second half is killed with SIGKILL. Then, as read_committed consumers see it: every document EXTRACTED with its text
  * readable through B, exactly one OCR job per document, and no event twice.
  *
  * <p>"One OCR job per document": the one ConfirmScan intent per document yields exactly one
@@ -140,11 +146,13 @@ class MultiHostTest {
         List<String> firstHalf = ids.subList(0, DOCUMENTS / 2);
         List<String> secondHalf = ids.subList(DOCUMENTS / 2, DOCUMENTS);
         Map<String, UUID> confirms = new LinkedHashMap<>(confirmAll(a, documents, firstHalf));
+        // The instance that owns a document confirmed only after the kill: the failover must serve it.
+        String victim = pipelineOwning(infra, secondHalf.getFirst());
+        ServiceProcess killed = services.stream().filter(s -> s.name().equals(victim)).findFirst().orElseThrow();
         // SIGKILL (destroyForcibly on Unix): no close, no commit, no LeaveGroup, open transactions left open.
-        ServiceProcess killed = services.stream().filter(s -> s.name().equals("pipeline-a")).findFirst().orElseThrow();
         killed.process().destroyForcibly();
         killed.process().onExit().get();
-        log.info("pipeline-a killed after {} confirms", firstHalf.size());
+        log.info("{} killed after {} confirms", victim, firstHalf.size());
         confirms.putAll(confirmAll(a, documents, secondHalf));
 
         for (String id : ids) {
@@ -215,6 +223,30 @@ class MultiHostTest {
             commandIds.put(ids.get(i), UUID.fromString(ApiClient.json(response).path("commandId").asString()));
         }
         return commandIds;
+    }
+
+    /**
+     * The pipeline instance whose stream thread has {@code documentId}'s partition of docpipe.commands
+     * (the producers' murmur2 of the key), as the consumer group reports it: static members' instance
+     * ids start with the service's name.
+     */
+    private static String pipelineOwning(Infra infra, String documentId) {
+        TopicPartition partition = new TopicPartition(Topics.COMMANDS,
+                Utils.toPositive(Utils.murmur2(documentId.getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+        AtomicReference<String> owner = new AtomicReference<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(DevStack.PIPELINE_APP_ID))
+                        .all().get().get(DevStack.PIPELINE_APP_ID);
+                group.members().stream()
+                        .filter(m -> m.assignment().topicPartitions().contains(partition))
+                        .flatMap(m -> m.groupInstanceId().stream())
+                        .flatMap(id -> Stream.of("pipeline-a", "pipeline-b").filter(id::startsWith))
+                        .findFirst().ifPresent(owner::set);
+                return owner.get() != null;
+            });
+        }
+        return owner.get();
     }
 
     private static <T> T join(Future<T> future) {
