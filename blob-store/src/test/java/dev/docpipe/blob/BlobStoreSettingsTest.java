@@ -2,7 +2,7 @@ package dev.docpipe.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docpipe.blob.testing.InProcessS3Server;
+import dev.docpipe.localinfra.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,13 +38,13 @@ class BlobStoreSettingsTest {
 
     @Test
     void storeS3OpensAStoreOnTheConfiguredBucket() throws Exception {
-        try (InProcessS3Server server = InProcessS3Server.start(dir)) {
+        try (EmbeddedS3 server = EmbeddedS3.start(dir)) {
             BlobStoreSettings settings = bind(Map.of(
                     "docpipe.blob.store", "s3",
                     "docpipe.blob.s3.endpoint", server.endpoint().toString(),
                     "docpipe.blob.s3.bucket", "docpipe",
-                    "docpipe.blob.s3.access-key", InProcessS3Server.ACCESS_KEY,
-                    "docpipe.blob.s3.secret-key", InProcessS3Server.SECRET_KEY,
+                    "docpipe.blob.s3.access-key", EmbeddedS3.ACCESS_KEY,
+                    "docpipe.blob.s3.secret-key", EmbeddedS3.SECRET_KEY,
                     "docpipe.blob.s3.path-style", "true",
                     "docpipe.blob.s3.create-bucket", "true",
                     "docpipe.blob.s3.max-attempts", "2"));

@@ -1,6 +1,6 @@
 package dev.docpipe.blob;
 
-import dev.docpipe.blob.testing.InProcessS3Server;
+import dev.docpipe.localinfra.EmbeddedS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The contract against a real S3 server (S3Proxy in this JVM), one bucket per test. */
 class S3BlobStoreContractTest extends BlobStoreContract {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static InProcessS3Server server;
+    private static EmbeddedS3 server;
 
     @TempDir
     static Path serverDir;
@@ -21,7 +21,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = InProcessS3Server.start(Files.createDirectories(serverDir.resolve("s3")));
+        server = EmbeddedS3.start(Files.createDirectories(serverDir.resolve("s3")));
     }
 
     @AfterAll
@@ -31,7 +31,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     @Override
     protected BlobStore newStore() throws Exception {
-        S3BlobStoreSettings settings = server.settings("docpipe-" + BUCKETS.incrementAndGet());
+        S3BlobStoreSettings settings = EmbeddedS3Settings.on(server, "docpipe-" + BUCKETS.incrementAndGet());
         return S3BlobStore.connect(new S3BlobStoreSettings(settings.endpoint(), settings.bucket(), settings.region(),
                 settings.accessKey(), settings.secretKey(), settings.pathStyle(), true, null, spool));
     }

@@ -3,7 +3,7 @@ package dev.docpipe.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.docpipe.blob.testing.InProcessS3Server;
+import dev.docpipe.localinfra.EmbeddedS3;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -13,14 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What only the S3 store has: a bucket to find, credentials, a network, and throttling. */
 class S3BlobStoreTest {
-    private static InProcessS3Server s3;
+    private static EmbeddedS3 s3;
 
     @TempDir
     static Path serverDir;
 
     @BeforeAll
     static void startServer() throws Exception {
-        s3 = InProcessS3Server.start(serverDir);
+        s3 = EmbeddedS3.start(serverDir);
     }
 
     @AfterAll
@@ -30,7 +30,7 @@ class S3BlobStoreTest {
 
     @Test
     void aMissingBucketFailsTheStartAndSaysWhichAndWhere() {
-        S3BlobStoreSettings settings = s3.settings("nobody-made-this").withCreateBucket(false);
+        S3BlobStoreSettings settings = EmbeddedS3Settings.on(s3, "nobody-made-this").withCreateBucket(false);
 
         assertThatThrownBy(() -> S3BlobStore.connect(settings))
                 .isInstanceOf(BlobStoreException.class)
@@ -40,7 +40,7 @@ class S3BlobStoreTest {
 
     @Test
     void theBucketIsCreatedWhenAskedAndFoundTheNextTime() throws Exception {
-        S3BlobStoreSettings settings = s3.settings("made-at-start");
+        S3BlobStoreSettings settings = EmbeddedS3Settings.on(s3, "made-at-start");
         StoredBlob blob;
         try (S3BlobStore first = S3BlobStore.connect(settings)) {
             blob = first.putText("kept across connections");
@@ -54,7 +54,7 @@ class S3BlobStoreTest {
     @Test
     void wrongCredentialsAreRefusedWithTheStatus() {
         S3BlobStoreSettings settings = S3BlobStoreSettings.compatible(s3.endpoint(), "any",
-                InProcessS3Server.ACCESS_KEY, "not-the-secret");
+                EmbeddedS3.ACCESS_KEY, "not-the-secret");
 
         assertThatThrownBy(() -> S3BlobStore.connect(settings))
                 .isInstanceOf(BlobStoreException.class)

@@ -18,11 +18,13 @@ final class Banner {
     private final DataDir data;
     private final Infra infra;
     private final int pgPort;
+    private final BlobLocation blobs;
 
-    Banner(DataDir data, Infra infra, int pgPort) {
+    Banner(DataDir data, Infra infra, int pgPort, BlobLocation blobs) {
         this.data = data;
         this.infra = infra;
         this.pgPort = pgPort;
+        this.blobs = blobs;
     }
 
     static void forgetPreviousRun(DataDir data) {
@@ -112,7 +114,7 @@ final class Banner {
         env.put("DOCPIPE_DB_URL", infra.jdbcUrl());
         env.put("DOCPIPE_DB_USER", infra.dbUser());
         env.put("DOCPIPE_DB_PASSWORD", infra.dbPassword());
-        env.put("DOCPIPE_BLOB_DIR", data.blobs().toString());
+        env.putAll(blobs.environment());
         env.put("DOCPIPE_PIPELINE_STATE_DIR", data.streams().toString());
         return env;
     }
@@ -125,6 +127,11 @@ final class Banner {
         b.append("  PostgreSQL   ").append(infra.jdbcUrl())
                 .append("   psql postgresql://").append(infra.dbUser()).append(':').append(infra.dbPassword())
                 .append("@127.0.0.1:").append(pgPort).append("/docpipe\n");
+        if (blobs instanceof BlobLocation.S3Bucket bucket) {
+            b.append("  S3           ").append(bucket.endpoint()).append("   bucket ").append(bucket.bucket())
+                    .append(", access key ").append(bucket.accessKey()).append(" (objects in ").append(data.s3())
+                    .append(")\n");
+        }
         b.append("  Logs         ").append(data.logs()).append("\n");
         return b;
     }

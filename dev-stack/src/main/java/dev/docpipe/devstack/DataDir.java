@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * postgres/   the PostgreSQL cluster (read model, accounts, idempotency keys)
  * streams/    Kafka Streams state (RocksDB; rebuilt from changelogs if lost)
  * blobs/      uploaded files and extracted texts (content-addressed)
+ * s3/         the same with --blob-store s3: the embedded S3 server's buckets
  * logs/       dev-stack.log (broker, pipeline), api-service.log, workers.log
  * run/        pids of the child processes, for cleaning up after a kill -9
  * sample/     a PDF with a text layer for the walk-through
@@ -45,6 +46,10 @@ public record DataDir(Path root) {
         return root.resolve("blobs");
     }
 
+    public Path s3() {
+        return root.resolve("s3");
+    }
+
     public Path logs() {
         return root.resolve("logs");
     }
@@ -67,7 +72,7 @@ public record DataDir(Path root) {
 
     public void create() {
         try {
-            for (Path dir : new Path[] {kafka(), postgres(), streams(), blobs(), logs(), run(), sample()}) {
+            for (Path dir : new Path[] {kafka(), postgres(), streams(), blobs(), s3(), logs(), run(), sample()}) {
                 Files.createDirectories(dir);
             }
         } catch (IOException e) {

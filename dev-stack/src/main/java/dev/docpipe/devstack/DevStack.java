@@ -3,6 +3,7 @@ package dev.docpipe.devstack;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
+import dev.docpipe.localinfra.EmbeddedS3;
 import dev.docpipe.localinfra.StandaloneKafka;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ public final class DevStack {
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
     static final String PIPELINE_APP_ID = "docpipe-pipeline";
     static final String PIPELINE_INSTANCE_ID = "dev-stack-pipeline";
+    /** The bucket api-service and the workers share with --blob-store s3; they create it at start. */
+    static final String S3_BUCKET = "docpipe";
     /** The workers' actuator port in docker-compose.yml and their application.yml default. */
     static final int WORKERS_MANAGEMENT_PORT = 8082;
     /** Spring Boot on a busy two-core machine; a first start also creates the schema. */
@@ -82,7 +85,8 @@ public final class DevStack {
         int kafkaPort = Ports.require(options.kafkaPort(), "Kafka", "--kafka-port");
         StandaloneKafka kafka = timed("Kafka", () -> closer.register("Kafka", StandaloneKafka.start(data.kafka(), kafkaPort)));
         Infra infra = new Infra(kafka.bootstrapServers(), pg.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
-        Banner banner = new Banner(data, infra, pg.port());
+        BlobLocation blobs = blobLocation();
+        Banner banner = new Banner(data, infra, pg.port(), blobs);
         int apiPort = options.mode().api() ? Ports.require(options.apiPort(), "api-service", "--api-port") : options.apiPort();
         if (!options.mode().pipeline()) {
             // The topics too (what the pipeline would create): then the separately started services
@@ -97,12 +101,13 @@ public final class DevStack {
         }
 
         String apiBase = "http://127.0.0.1:" + apiPort;
-        ServiceProcess api = launch(Service.API, jarPaths.get(0), ServiceEnvironment.api(infra, data.blobs(), apiPort));
+        ServiceProcess api = launch(Service.API, jarPaths.get(0), ServiceEnvironment.api(infra, blobs, apiPort));
         // 8082 as in docker-compose.yml when free; any free port otherwise (a second stack, a test).
         int workersPort = options.mode().workers() ? Ports.preferred(WORKERS_MANAGEMENT_PORT) : 0;
         String workersBase = "http://127.0.0.1:" + workersPort;
         ServiceProcess workers = options.mode().workers()
-                ? launch(Service.WORKERS, jarPaths.get(1), ServiceEnvironment.workers(infra, data.blobs(), workersPort))
+                ? launch(Service.WORKERS, jarPaths.get(1), ServiceEnvironment.workers(infra, blobs, workersPort,
+                        ServiceEnvironment.WORKER_INSTANCE_ID))
                 : null;
         timed("api-service", () -> {
             api.awaitHttpOk(URI.create(apiBase + "/actuator/health/readiness"), SERVICE_READY_TIMEOUT);
@@ -119,6 +124,23 @@ public final class DevStack {
         DevAccount account = DevAccount.obtain(apiBase, data.devAccount());
         Path sample = SampleFiles.copySamplePdf(data.sample());
         return banner.ready(apiBase, account, sample, workers != null ? workersBase : null);
+    }
+
+    /** {@code <data-dir>/blobs}, or a bucket on an S3 server started here over {@code <data-dir>/s3}. */
+    private BlobLocation blobLocation() {
+        if (options.blobStore() != StackOptions.BlobStoreKind.S3) {
+            return BlobLocation.directory(data.blobs());
+        }
+        EmbeddedS3 s3 = timed("S3", () -> closer.register("S3", startS3()));
+        return BlobLocation.s3(s3.endpoint(), S3_BUCKET, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+    }
+
+    private EmbeddedS3 startS3() {
+        try {
+            return EmbeddedS3.start(data.s3());
+        } catch (Exception e) {
+            throw new IllegalStateException("the S3 server (S3Proxy over " + data.s3() + ") did not start: " + e, e);
+        }
     }
 
     /**

@@ -42,6 +42,11 @@ public final class DevStackMain implements Callable<Integer> {
             description = "api-service port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int apiPort;
 
+    @Option(names = "--blob-store", paramLabel = "KIND", defaultValue = "local",
+            description = "Where api-service and the workers keep files: local (<data-dir>/blobs) or s3 (a bucket on an"
+                    + " S3 server, S3Proxy, started in this process over <data-dir>/s3) (default: ${DEFAULT-VALUE}).")
+    StackOptions.BlobStoreKind blobStore;
+
     @Option(names = "--repo-root", paramLabel = "DIR",
             description = "Checkout whose <module>/target holds the service jars (default: found from this jar or the working directory).")
     Path repoRoot;
@@ -60,7 +65,7 @@ public final class DevStackMain implements Callable<Integer> {
         // Before the first logger exists: logback.xml writes the full log to <data-dir>/logs/dev-stack.log.
         System.setProperty("docpipe.devstack.logs", data.logs().toString());
         StackOptions options = new StackOptions(data, mode(), kafkaPort, pgPort, apiPort,
-                repoRoot != null ? repoRoot.toAbsolutePath().normalize() : RepoRoot.find());
+                repoRoot != null ? repoRoot.toAbsolutePath().normalize() : RepoRoot.find(), blobStore);
         return new DevStack(options).runUntilStopped();
     }
 
@@ -75,6 +80,11 @@ public final class DevStackMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DevStackMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** {@code --blob-store s3} as the help spells it, though the enum constant is S3. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DevStackMain()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -22,14 +22,29 @@ public final class ServiceEnvironment {
         return env;
     }
 
+    /**
+     * One of several pipeline instances: its own state directory, a stable instance id (static
+     * membership) and its own actuator port.
+     */
+    public static Map<String, String> pipeline(Infra infra, Path stateDir, String instanceId, int managementPort) {
+        Map<String, String> env = pipeline(infra, stateDir);
+        env.put("DOCPIPE_PIPELINE_INSTANCE_ID", instanceId);
+        env.put("DOCPIPE_PIPELINE_PORT", Integer.toString(managementPort));
+        return env;
+    }
+
     /** With the dev profile: POST /api/v1/dev/accounts, and a fixed JWT key so tokens survive restarts. */
     public static Map<String, String> api(Infra infra, Path blobDir, int port) {
+        return api(infra, BlobLocation.directory(blobDir), port);
+    }
+
+    public static Map<String, String> api(Infra infra, BlobLocation blobs, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
         env.put("DOCPIPE_DB_URL", infra.jdbcUrl());
         env.put("DOCPIPE_DB_USER", infra.dbUser());
         env.put("DOCPIPE_DB_PASSWORD", infra.dbPassword());
-        env.put("DOCPIPE_BLOB_DIR", blobDir.toString());
+        env.putAll(blobs.environment());
         env.put("PORT", Integer.toString(port));
         env.put("SPRING_PROFILES_ACTIVE", "dev");
         return env;
@@ -37,10 +52,15 @@ public final class ServiceEnvironment {
 
     /** @param managementPort the workers' actuator port (health probes, /actuator/prometheus) */
     public static Map<String, String> workers(Infra infra, Path blobDir, int managementPort) {
+        return workers(infra, BlobLocation.directory(blobDir), managementPort, WORKER_INSTANCE_ID);
+    }
+
+    /** @param instanceId stable per worker process, unique among the running ones (transactional ids) */
+    public static Map<String, String> workers(Infra infra, BlobLocation blobs, int managementPort, String instanceId) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
-        env.put("DOCPIPE_BLOB_DIR", blobDir.toString());
-        env.put("DOCPIPE_WORKER_INSTANCE_ID", WORKER_INSTANCE_ID);
+        env.putAll(blobs.environment());
+        env.put("DOCPIPE_WORKER_INSTANCE_ID", instanceId);
         env.put("DOCPIPE_WORKER_MANAGEMENT_PORT", Integer.toString(managementPort));
         return env;
     }

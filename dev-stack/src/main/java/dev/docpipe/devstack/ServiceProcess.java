@@ -49,6 +49,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** @param pidFile where the pid is recorded while it runs; null records nothing */
     public static ServiceProcess start(String name, Path jar, Map<String, String> env, Path logFile, Path pidFile) {
+        return start(name, jar, env, null, logFile, pidFile);
+    }
+
+    /**
+     * @param workDir the process's working directory (relative paths in its configuration resolve
+     *     there); null = this launcher's
+     * @param pidFile where the pid is recorded while it runs; null records nothing
+     */
+    public static ServiceProcess start(String name, Path jar, Map<String, String> env, Path workDir, Path logFile,
+            Path pidFile) {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(DEV_JVM_OPTIONS);
         command.addAll(List.of("-jar", jar.toString()));
@@ -60,6 +70,9 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            if (workDir != null) {
+                builder.directory(workDir.toFile());
+            }
             builder.environment().putAll(env);
             Process process = builder.start();
             if (pidFile != null) {

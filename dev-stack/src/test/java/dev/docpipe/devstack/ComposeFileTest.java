@@ -97,7 +97,7 @@ class ComposeFileTest {
     void theS3ServerIsOptionalAndTheBlobStoreStaysLocalUnlessChosen() {
         assertThat(compose.list("s3", "profiles")).containsExactly("s3");
         assertThat(compose.image("s3")).isEqualTo("andrewgaul/s3proxy:s3proxy-"
-                + RepoFiles.read("blob-store/pom.xml").replaceAll("(?s).*<s3proxy.version>([^<]+)</s3proxy.version>.*", "$1"));
+                + RepoFiles.read("local-infra/pom.xml").replaceAll("(?s).*<s3proxy.version>([^<]+)</s3proxy.version>.*", "$1"));
         Map<String, String> s3 = compose.environment("s3");
         String port = URI.create(s3.get("S3PROXY_ENDPOINT")).getPort() + "";
         for (String service : List.of("api-service", "workers")) {
