@@ -18,6 +18,7 @@ public final class ServiceEnvironment {
     public static Map<String, String> pipeline(Infra infra, Path stateDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.putAll(infra.kafkaSecurityVariables());
         env.put("DOCPIPE_PIPELINE_STATE_DIR", stateDir.toString());
         return env;
     }
@@ -26,6 +27,7 @@ public final class ServiceEnvironment {
     public static Map<String, String> api(Infra infra, Path blobDir, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.putAll(infra.kafkaSecurityVariables());
         env.put("DOCPIPE_DB_URL", infra.jdbcUrl());
         env.put("DOCPIPE_DB_USER", infra.dbUser());
         env.put("DOCPIPE_DB_PASSWORD", infra.dbPassword());
@@ -39,6 +41,7 @@ public final class ServiceEnvironment {
     public static Map<String, String> workers(Infra infra, Path blobDir, int managementPort) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.putAll(infra.kafkaSecurityVariables());
         env.put("DOCPIPE_BLOB_DIR", blobDir.toString());
         env.put("DOCPIPE_WORKER_INSTANCE_ID", WORKER_INSTANCE_ID);
         env.put("DOCPIPE_WORKER_MANAGEMENT_PORT", Integer.toString(managementPort));
