@@ -10,8 +10,9 @@ import dev.docpipe.localinfra.LoopbackPorts;
 import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.localinfra.StandaloneKafka;
 import dev.docpipe.localinfra.StandaloneKafka.ScramListener;
-import dev.docpipe.pipeline.DocpipePipeline;
-import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.pipeline.app.PipelineApplication;
+import dev.docpipe.workers.WorkersApplication;
+import dev.docpipe.workers.testdocs.TestDocuments;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,15 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 17, secured Kafka: a broker whose clients must log in with SASL/SCRAM-SHA-512, and every docpipe
- * client given the same DOCPIPE_KAFKA_* settings: the pipeline, the API (its real Spring context), a worker
- * and {@code docpipe audit}. One document goes from upload to extracted text through it; the CLI without
- * credentials, or with a wrong password, exits 2 saying that authentication is the problem.
+ * client given the same DOCPIPE_KAFKA_* settings: pipeline-streams, the API and the workers (their real
+ * Spring contexts, as deployed) and {@code docpipe audit}. One PDF goes from upload through scan, confirmation and text
+ * extraction; the CLI without credentials, or with a wrong password, exits 2 saying that authentication is
+ * the problem.
  */
 class SecuredKafkaIntegrationTest {
     private static final String USER = "docpipe";
     private static final String PASSWORD = "scram-secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
 
     @TempDir
     Path dir;
@@ -56,11 +59,9 @@ class SecuredKafkaIntegrationTest {
             PostgresDatabase postgres = PostgresDatabase.shared();
             String dbUrl = postgres.createDatabase("secured_" + UUID.randomUUID().toString().substring(0, 8));
 
-            PipelineConfig pipelineConfig = PipelineConfig.forTests(sasl, "secured-" + UUID.randomUUID(),
-                    dir.resolve("streams")).withStreamsOverrides(security.clientProperties());
-            try (DocpipePipeline pipeline = DocpipePipeline.start(pipelineConfig);
-                    FakeWorker worker = new FakeWorker(sasl, security.clientProperties());
-                    ConfigurableApplicationContext api = startApi(sasl, security, dbUrl, postgres)) {
+            try (ConfigurableApplicationContext pipeline = startPipeline(sasl, security);
+                    ConfigurableApplicationContext api = startApi(sasl, security, dbUrl, postgres);
+                    ConfigurableApplicationContext worker = startWorker(sasl, security)) {
                 String base = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
                 JsonNode account = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dev/accounts"))
                         .POST(HttpRequest.BodyPublishers.noBody()), 201));
@@ -98,23 +99,50 @@ class SecuredKafkaIntegrationTest {
         }
     }
 
+    /** pipeline-streams as deployed; it creates the topics through the SASL listener too. */
+    private ConfigurableApplicationContext startPipeline(String bootstrap, KafkaSecurity security) {
+        return start(PipelineApplication.class, security,
+                "--docpipe.pipeline.bootstrap-servers=" + bootstrap,
+                "--docpipe.pipeline.application-id=secured-" + UUID.randomUUID(),
+                "--docpipe.pipeline.state-dir=" + dir.resolve("streams"),
+                "--docpipe.pipeline.partitions=4",
+                "--spring.autoconfigure.exclude=" + NO_DATABASE);
+    }
+
+    /**
+     * A service's Spring context with its own application.yml (pipeline-streams, api-service and workers are
+     * all on this classpath, each with one) and the security settings by their shared variable names.
+     */
+    private static ConfigurableApplicationContext start(Class<?> application, KafkaSecurity security, String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.add("--server.port=0");
+        all.add("--spring.main.banner-mode=off");
+        all.add("--spring.config.location=" + applicationYmlOf(application));
+        security.variables().forEach((name, value) -> all.add("--" + name + "=" + value));
+        return new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+    }
+
+    /** The workers as deployed: scan and OCR, on the API's blob directory. */
+    private ConfigurableApplicationContext startWorker(String bootstrap, KafkaSecurity security) {
+        return start(WorkersApplication.class, security,
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--docpipe.blob.dir=" + dir.resolve("blobs"),
+                "--docpipe.worker.instance-id=secured-" + UUID.randomUUID(),
+                // the API's JDBC starter is on this shared classpath; the workers have no database
+                "--spring.autoconfigure.exclude=" + NO_DATABASE);
+    }
+
     /** The API as deployed: its own application.yml, security from the shared variables' names. */
     private ConfigurableApplicationContext startApi(String bootstrap, KafkaSecurity security, String dbUrl,
             PostgresDatabase postgres) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        return start(ApiApplication.class, security,
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.datasource.url=" + dbUrl,
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--docpipe.blob.dir=" + dir.resolve("blobs"),
                 "--docpipe.api.outcome-wait=15s",
-                "--server.port=0",
-                "--spring.profiles.active=dev",
-                "--spring.main.banner-mode=off",
-                // pipeline-streams (on this classpath too) has an application.yml of its own
-                "--spring.config.location=" + applicationYmlOf(ApiApplication.class)));
-        security.variables().forEach((name, value) -> args.add("--" + name + "=" + value));
-        return new SpringApplicationBuilder(ApiApplication.class).run(args.toArray(String[]::new));
+                "--spring.profiles.active=dev");
     }
 
     private static String applicationYmlOf(Class<?> application) {
@@ -126,9 +154,10 @@ class SecuredKafkaIntegrationTest {
     private static HttpRequest.Builder upload(String documents, String token) {
         String boundary = "----docpipe" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n%PDF-1.7\n% " + UUID.randomUUID() + "\n%%EOF\n\r\n--" + boundary
-                + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"letter.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(TestDocuments.pdfWithText(TestDocuments.ENGLISH, "Secured " + UUID.randomUUID()));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create(documents)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
