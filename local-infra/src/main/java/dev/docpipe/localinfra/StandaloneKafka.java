@@ -49,16 +49,31 @@ public final class StandaloneKafka implements AutoCloseable {
     }
 
     /**
-     * A second listener, SASL_PLAINTEXT with SCRAM-SHA-512, for one user created when the storage is
-     * formatted (KIP-900: the credential is in the metadata log from the start, so the first login
+     * A second listener, SASL_PLAINTEXT (or SASL_SSL with a {@link Tls} keystore) with SCRAM-SHA-512, for
+     * one user created when the storage is formatted (KIP-900: the credential is in the metadata log from the start, so the first login
      * already succeeds). The plaintext listener stays for the broker's own use and for tests' admin
      * clients; clients under test are pointed at this one.
      */
-    public record ScramListener(int port, String username, String password) {
+    public record ScramListener(int port, String username, String password, Optional<Tls> tls) {
         public static final String MECHANISM = "SCRAM-SHA-512";
         /** Listener names are upper case in listeners, lower case in listener.name.* keys. */
         static final String NAME = "SASL";
+
+        /** SASL_PLAINTEXT. */
+        public ScramListener(int port, String username, String password) {
+            this(port, username, password, Optional.empty());
+        }
+
+        String protocol() {
+            return tls.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT";
+        }
     }
+
+    /**
+     * The broker's certificate and key for a SASL_SSL listener: a PKCS12 keystore whose one key has the
+     * store's password. Clients verify the host name, so its certificate must name 127.0.0.1.
+     */
+    public record Tls(Path keystore, String password) {}
 
     /**
      * Runs a broker until the JVM ends (SIGTERM: controlled shutdown; SIGKILL: a crash to recover from).
@@ -149,11 +164,17 @@ public final class StandaloneKafka implements AutoCloseable {
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + name + "://127.0.0.1:" + sasl.port()
                 + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + "," + name + "://127.0.0.1:" + sasl.port());
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + name + ":SASL_PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + name + ":" + sasl.protocol());
         p.put("sasl.enabled.mechanisms", ScramListener.MECHANISM);
-        p.put("listener.name." + name.toLowerCase(java.util.Locale.ROOT) + "."
-                        + ScramListener.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+        String listener = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(listener + ScramListener.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        sasl.tls().ifPresent(tls -> {
+            p.put(listener + "ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+            p.put(listener + "ssl.keystore.password", tls.password());
+            p.put(listener + "ssl.key.password", tls.password());
+            p.put(listener + "ssl.keystore.type", "PKCS12");
+        });
     }
 
     private static void format(Path config, Optional<ScramListener> sasl) {
