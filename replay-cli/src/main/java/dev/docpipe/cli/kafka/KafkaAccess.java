@@ -94,8 +94,8 @@ public final class KafkaAccess implements AutoCloseable {
                     ? "; if the broker requires authentication, set DOCPIPE_KAFKA_SECURITY_PROTOCOL and the"
                             + " DOCPIPE_KAFKA_SASL_* credentials (--kafka-security-protocol, --kafka-sasl-username)"
                     : "";
-            throw CliException.usage("cannot reach Kafka at " + bootstrapServers + " (" + security + ") within "
-                    + human(timeout) + " (check --bootstrap-servers / DOCPIPE_KAFKA_BOOTSTRAP" + unauthenticated + ")");
+            throw CliException.usage("cannot reach Kafka at " + bootstrapServers + " within " + human(timeout)
+                    + " over " + security + " (check --bootstrap-servers / DOCPIPE_KAFKA_BOOTSTRAP" + unauthenticated + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             access.close();
