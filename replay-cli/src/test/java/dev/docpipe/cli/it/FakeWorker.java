@@ -38,29 +38,22 @@ final class FakeWorker implements AutoCloseable {
     private final Thread thread;
 
     FakeWorker(String bootstrap) {
-        this(bootstrap, Map.of());
-    }
-
-    /** @param clientProperties extra settings for its consumer and producer, e.g. SASL credentials */
-    FakeWorker(String bootstrap, Map<String, String> clientProperties) {
-        thread = new Thread(() -> run(bootstrap, clientProperties), "fake-worker");
+        thread = new Thread(() -> run(bootstrap), "fake-worker");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(String bootstrap, Map<String, String> clientProperties) {
-        Map<String, Object> consumerConfig = new java.util.HashMap<>(clientProperties);
-        consumerConfig.putAll(Map.of(
+    private void run(String bootstrap) {
+        Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "replay-cli-it-worker-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50));
-        Map<String, Object> producerConfig = new java.util.HashMap<>(clientProperties);
-        producerConfig.putAll(Map.of(
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 1));
+                ProducerConfig.LINGER_MS_CONFIG, 1);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
