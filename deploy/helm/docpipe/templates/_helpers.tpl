@@ -35,43 +35,41 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version }}
 {{- end -}}
 
 {{/*
-Kafka security settings as the variables a service hands to all of its Kafka clients: each name is
-<prefix>_<Kafka config key, upper case, dots as underscores>. The prefix is the map of raw client
-settings the service reads: SPRING_KAFKA_PROPERTIES (Spring Boot's spring.kafka.properties, used by
-api-service and workers) or DOCPIPE_PIPELINE_STREAMS (docpipe.pipeline.streams, applied last to
-every client of Kafka Streams). Call with (list $ "PREFIX"). Plain values go to the ConfigMap
+Kafka security settings as the DOCPIPE_KAFKA_* variables every docpipe service (and the docpipe CLI)
+reads the same way (kafka-config module, KafkaSecurity). Plain values go to the ConfigMap
 (docpipe.kafkaSecurityConfig), secrets to the container (docpipe.kafkaSecurityEnv).
 */}}
 {{- define "docpipe.kafkaSecurityConfig" -}}
-{{- $root := index . 0 -}}
-{{- $prefix := index . 1 -}}
-{{- with $root.Values.kafka.security -}}
+{{- with .Values.kafka.security -}}
 {{- if .protocol }}
-{{ $prefix }}_SECURITY_PROTOCOL: {{ .protocol | quote }}
+DOCPIPE_KAFKA_SECURITY_PROTOCOL: {{ .protocol | quote }}
 {{- end }}
 {{- if .saslMechanism }}
-{{ $prefix }}_SASL_MECHANISM: {{ .saslMechanism | quote }}
+DOCPIPE_KAFKA_SASL_MECHANISM: {{ .saslMechanism | quote }}
 {{- end }}
 {{- if .truststore.secretName }}
-{{ $prefix }}_SSL_TRUSTSTORE_LOCATION: {{ printf "%s/%s" .truststore.mountPath .truststore.file | quote }}
-{{ $prefix }}_SSL_TRUSTSTORE_TYPE: {{ .truststore.type | quote }}
+DOCPIPE_KAFKA_TRUSTSTORE_LOCATION: {{ printf "%s/%s" .truststore.mountPath .truststore.file | quote }}
+DOCPIPE_KAFKA_TRUSTSTORE_TYPE: {{ .truststore.type | quote }}
 {{- end }}
 {{- end }}
 {{- end -}}
 
 {{- define "docpipe.kafkaSecurityEnv" -}}
-{{- $root := index . 0 -}}
-{{- $prefix := index . 1 -}}
-{{- with $root.Values.kafka.security -}}
-{{- if .jaasConfigSecret.name }}
-- name: {{ $prefix }}_SASL_JAAS_CONFIG
+{{- with .Values.kafka.security -}}
+{{- if .credentialsSecret.name }}
+- name: DOCPIPE_KAFKA_SASL_USERNAME
   valueFrom:
     secretKeyRef:
-      name: {{ .jaasConfigSecret.name }}
-      key: {{ .jaasConfigSecret.key }}
+      name: {{ .credentialsSecret.name }}
+      key: {{ .credentialsSecret.usernameKey }}
+- name: DOCPIPE_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .credentialsSecret.name }}
+      key: {{ .credentialsSecret.passwordKey }}
 {{- end }}
 {{- if and .truststore.secretName .truststore.passwordKey }}
-- name: {{ $prefix }}_SSL_TRUSTSTORE_PASSWORD
+- name: DOCPIPE_KAFKA_TRUSTSTORE_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ .truststore.secretName }}

@@ -18,7 +18,7 @@ final class MainClassesOfModules implements LocationProvider {
 
     static final List<String> MODULES = List.of(
             "shared-model", "blob-store", "read-model", "pipeline-streams", "api-service", "workers", "replay-cli",
-            "local-infra", "dev-stack");
+            "local-infra", "dev-stack", "kafka-config");
 
     @Override
     public Set<Location> get(Class<?> testClass) {

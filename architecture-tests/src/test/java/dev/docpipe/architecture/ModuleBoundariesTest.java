@@ -53,7 +53,7 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule shared_code_lives_in_libraries_not_in_services = noClasses()
             .that().resideInAnyPackage("dev.docpipe.readmodel..", "dev.docpipe.blob..", "dev.docpipe.cli..",
-                    "dev.docpipe.localinfra..")
+                    "dev.docpipe.localinfra..", "dev.docpipe.kafkaconfig..")
             .should().dependOnClassesThat().resideInAnyPackage(API_SERVICE, PIPELINE_STREAMS, WORKERS)
             .because("code two modules need lives in a small module of its own, not in one service imported by"
                     + " another");
@@ -69,7 +69,7 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule services_do_not_embed_the_local_infrastructure = noClasses()
             .that().resideInAnyPackage(SHARED_MODEL, API_SERVICE, PIPELINE_STREAMS, WORKERS, "dev.docpipe.readmodel..",
-                    "dev.docpipe.blob..", "dev.docpipe.cli..")
+                    "dev.docpipe.blob..", "dev.docpipe.cli..", "dev.docpipe.kafkaconfig..")
             .should().dependOnClassesThat().resideInAPackage("dev.docpipe.localinfra..")
             .because("a service is configured with its broker and database; only dev-stack and tests start them");
 }

@@ -111,6 +111,7 @@ final class Banner {
     private Map<String, String> infraEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.putAll(infra.kafkaSecurityVariables());
         env.put("DOCPIPE_DB_URL", infra.jdbcUrl());
         env.put("DOCPIPE_DB_USER", infra.dbUser());
         env.put("DOCPIPE_DB_PASSWORD", infra.dbPassword());

@@ -1,5 +1,6 @@
 package dev.docpipe.devstack;
 
+import dev.docpipe.kafkaconfig.KafkaSecurity;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -83,15 +85,17 @@ public final class DevStack {
         int pgPort = options.pgPort() == null ? Ports.preferred(5432) : Ports.require(options.pgPort(), "PostgreSQL", "--pg-port");
         LocalPostgres pg = timed("PostgreSQL", () -> closer.register("PostgreSQL", LocalPostgres.start(data.postgres(), pgPort)));
         int kafkaPort = Ports.require(options.kafkaPort(), "Kafka", "--kafka-port");
-        StandaloneKafka kafka = timed("Kafka", () -> closer.register("Kafka", StandaloneKafka.start(data.kafka(), kafkaPort)));
-        Infra infra = new Infra(kafka.bootstrapServers(), pg.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+        KafkaSecurity security = KafkaSecurity.fromEnvironment();
+        StandaloneKafka kafka = timed("Kafka", () -> closer.register("Kafka", startKafka(kafkaPort, security)));
+        Infra infra = new Infra(kafka.saslBootstrapServers().orElse(kafka.bootstrapServers()), security, pg.jdbcUrl(),
+                LocalPostgres.USER, LocalPostgres.PASSWORD);
         BlobLocation blobs = blobLocation();
         Banner banner = new Banner(data, infra, pg.port(), blobs);
         int apiPort = options.mode().api() ? Ports.require(options.apiPort(), "api-service", "--api-port") : options.apiPort();
         if (!options.mode().pipeline()) {
             // The topics too (what the pipeline would create): then the separately started services
             // may start in any order; the workers, for one, do not recover from starting before them.
-            TopicProvisioner.ensureTopics(infra.bootstrapServers(), PipelineConfig.DEFAULT_PARTITIONS, (short) 1);
+            TopicProvisioner.ensureTopics(kafka.bootstrapServers(), PipelineConfig.DEFAULT_PARTITIONS, (short) 1);
             return banner.infraOnly(jars, apiPort == 0 ? 8080 : apiPort);
         }
 
@@ -149,9 +153,31 @@ public final class DevStack {
      * (45 s) before it gets its partitions back; with a stable instance id it takes them back at once.
      */
     PipelineConfig pipelineConfig(Infra infra) {
+        Map<String, String> overrides = new HashMap<>(infra.kafkaSecurity().clientProperties());
+        overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), PIPELINE_INSTANCE_ID);
         return PipelineConfig.defaults(infra.bootstrapServers(), PIPELINE_APP_ID, data.streams())
-                .withStreamsOverrides(Map.of(
-                        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), PIPELINE_INSTANCE_ID));
+                .withStreamsOverrides(overrides);
+    }
+
+    /**
+     * With DOCPIPE_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT (and a SCRAM-SHA-512 user and password) in the dev
+     * stack's own environment, its broker gets a SCRAM listener on the next port for that user, and every
+     * service is pointed at it: a local rehearsal of a secured cluster. The user is created when the
+     * storage is formatted, i.e. in a fresh data directory.
+     */
+    private StandaloneKafka startKafka(int port, KafkaSecurity security) {
+        if (security.sasl().isEmpty()) {
+            return StandaloneKafka.start(data.kafka(), port);
+        }
+        KafkaSecurity.Sasl sasl = security.sasl().get();
+        if (security.protocol() != org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT
+                || !sasl.mechanism().equals(StandaloneKafka.ScramListener.MECHANISM)) {
+            throw new IllegalArgumentException("the dev stack's broker offers SASL_PLAINTEXT with "
+                    + StandaloneKafka.ScramListener.MECHANISM + " only, not " + security);
+        }
+        int saslPort = Ports.require(port + 1, "Kafka (SASL)", "--kafka-port");
+        return StandaloneKafka.start(data.kafka(), port,
+                new StandaloneKafka.ScramListener(saslPort, sasl.username(), sasl.password()));
     }
 
     /** Stops whatever {@link #start()} started (tests; the command line stops through the shutdown hook). */

@@ -18,6 +18,7 @@ public final class ServiceEnvironment {
     public static Map<String, String> pipeline(Infra infra, Path stateDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.putAll(infra.kafkaSecurityVariables());
         env.put("DOCPIPE_PIPELINE_STATE_DIR", stateDir.toString());
         return env;
     }
@@ -41,6 +42,7 @@ public final class ServiceEnvironment {
     public static Map<String, String> api(Infra infra, BlobLocation blobs, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.putAll(infra.kafkaSecurityVariables());
         env.put("DOCPIPE_DB_URL", infra.jdbcUrl());
         env.put("DOCPIPE_DB_USER", infra.dbUser());
         env.put("DOCPIPE_DB_PASSWORD", infra.dbPassword());
@@ -59,6 +61,7 @@ public final class ServiceEnvironment {
     public static Map<String, String> workers(Infra infra, BlobLocation blobs, int managementPort, String instanceId) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.putAll(infra.kafkaSecurityVariables());
         env.putAll(blobs.environment());
         env.put("DOCPIPE_WORKER_INSTANCE_ID", instanceId);
         env.put("DOCPIPE_WORKER_MANAGEMENT_PORT", Integer.toString(managementPort));

@@ -6,6 +6,7 @@ import static dev.docpipe.devstack.RenderedChart.nameOf;
 import static dev.docpipe.devstack.RenderedChart.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.kafkaconfig.KafkaSecurity;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.util.ArrayList;
@@ -84,24 +85,30 @@ class HelmChartTest {
     }
 
     /**
-     * Kafka settings reach each service through a map of raw client settings; Spring's own binder,
-     * fed the rendered environment as the operating system would pass it, shows which settings
-     * arrive in that map: the security settings for every service, standbys and the session timeout
-     * for the pipeline.
+     * Kafka security reaches every service as the same DOCPIPE_KAFKA_* variables, read by the shared
+     * KafkaSecurity: fed the rendered environment as the operating system would pass it, it gives each
+     * service's clients the protocol, mechanism, credentials (from the Secret) and truststore. Raw client
+     * settings still go through a map (standbys and the session timeout for the pipeline).
      */
     @Test
-    void kafkaSettingsBindToTheClientSettingsTheyName() {
+    void kafkaSecurityIsTheSameSharedSettingsForEveryService() {
         for (String service : SERVICES) {
-            KafkaClientSettings kafka = KafkaClientSettings.of(service);
-            Map<String, String> bound = bindMap(production.environment(service), kafka.property());
-            assertThat(bound).as(service).containsKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config",
-                    "ssl.truststore.location", "ssl.truststore.type", "ssl.truststore.password");
-            assertThat(bound).as(service).containsEntry("security.protocol", "SASL_SSL")
+            Map<String, String> env = production.environment(service);
+            assertThat(env).as(service).containsEntry(KafkaSecurity.SASL_USERNAME, "secret:docpipe-kafka/username")
+                    .containsEntry(KafkaSecurity.SASL_PASSWORD, "secret:docpipe-kafka/password")
+                    .containsEntry(KafkaSecurity.TRUSTSTORE_PASSWORD, "secret:docpipe-kafka-tls/truststore-password");
+            Map<String, String> client = KafkaSecurity.fromEnvironment(env::get).clientProperties();
+            assertThat(client).as(service).containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                    .containsEntry("sasl.jaas.config", "secret:docpipe-kafka/sasl.jaas.config");
-            assertThat(kafka.knownSettings()).containsAll(bound.keySet());
-            assertThat(bindMap(defaults.environment(service), kafka.property())).as(service + ", defaults")
-                    .doesNotContainKeys("security.protocol", "sasl.jaas.config");
+                    .containsKeys("sasl.jaas.config", "ssl.truststore.location", "ssl.truststore.type",
+                            "ssl.truststore.password");
+            assertThat(client.get("sasl.jaas.config")).contains("username=\"secret:docpipe-kafka/username\"");
+            assertThat(env.keySet()).as(service + ": no per-service client maps for security")
+                    .noneMatch(name -> name.startsWith("SPRING_KAFKA_PROPERTIES_SASL")
+                            || name.startsWith("DOCPIPE_PIPELINE_STREAMS_SASL")
+                            || name.startsWith("DOCPIPE_PIPELINE_STREAMS_SECURITY"));
+            assertThat(KafkaSecurity.fromEnvironment(defaults.environment(service)::get)).as(service + ", defaults")
+                    .isEqualTo(KafkaSecurity.plaintext());
         }
         // The pipeline's map is one application.yml defines; Spring Boot's spring.kafka.properties is Boot's own.
         assertThat(ServiceConfig.of("pipeline-streams").reads("DOCPIPE_PIPELINE_STREAMS", "")).isPresent();
@@ -276,8 +283,7 @@ class HelmChartTest {
     @Test
     void theKafkaTruststoreIsMountedWhereEveryServiceIsToldToFindIt() {
         for (String service : SERVICES) {
-            KafkaClientSettings kafka = KafkaClientSettings.of(service);
-            String location = production.environment(service).get(kafka.variablePrefix() + "SSL_TRUSTSTORE_LOCATION");
+            String location = production.environment(service).get(KafkaSecurity.TRUSTSTORE_LOCATION);
             String mountPath = production.volumeMounts(service).get("kafka-truststore");
             assertThat(location).as(service).isEqualTo(mountPath + "/truststore.p12");
             Map<String, Object> secret = cast(path(production.volumes(service).get("kafka-truststore"), "secret"));

@@ -12,9 +12,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The map of raw Kafka settings a service hands to all of its Kafka clients, so a deployment can set
- * any client setting (security, timeouts) by environment: Spring Boot's {@code spring.kafka.properties}
+ * any other client setting (timeouts, standbys) by environment: Spring Boot's {@code spring.kafka.properties}
  * in api-service and workers, {@code docpipe.pipeline.streams} in pipeline-streams (applied last by
- * PipelineProperties). A variable {@code <MAP>_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}.
+ * PipelineProperties). Security is not set here but by the shared DOCPIPE_KAFKA_* variables (KafkaSecurity).
  */
 record KafkaClientSettings(String property, Set<String> knownSettings) {
     private static final Map<String, String> PROPERTY_OF_SERVICE = Map.of(

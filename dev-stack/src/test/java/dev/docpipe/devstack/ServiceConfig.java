@@ -1,5 +1,6 @@
 package dev.docpipe.devstack;
 
+import dev.docpipe.kafkaconfig.KafkaSecurity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.yaml.snakeyaml.Yaml;
  * What a service's {@code src/main/resources/application.yml} reads from the environment: the
  * {@code ${VAR:default}} placeholders, and (Spring's relaxed binding) any property it defines,
  * as {@code DOCPIPE_BLOB_DIR} for {@code docpipe.blob.dir}. Profile names count for
- * SPRING_PROFILES_ACTIVE when the file has a document for them.
+ * SPRING_PROFILES_ACTIVE when the file has a document for them. The DOCPIPE_KAFKA_* security variables
+ * are read by every service through {@link KafkaSecurity}.
  */
 final class ServiceConfig {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([^}]*))?}");
@@ -70,6 +72,10 @@ final class ServiceConfig {
         }
         if (relaxedNames.contains(variable)) {
             return Optional.of("relaxed binding of a property application.yml defines");
+        }
+        if (KafkaSecurity.VARIABLES.contains(variable)) {
+            // every service reads these through the kafka-config module, not through application.yml
+            return Optional.of("shared Kafka security setting (KafkaSecurity)");
         }
         if (variable.equals("SPRING_PROFILES_ACTIVE") && profiles.containsAll(List.of(value.split(",")))) {
             return Optional.of("profile document(s) " + value);

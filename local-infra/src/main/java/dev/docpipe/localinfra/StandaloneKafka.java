@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
@@ -37,11 +40,40 @@ public final class StandaloneKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Optional<ScramListener> sasl;
 
-    private StandaloneKafka(KafkaRaftServer server, String bootstrapServers) {
+    private StandaloneKafka(KafkaRaftServer server, String bootstrapServers, Optional<ScramListener> sasl) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.sasl = sasl;
     }
+
+    /**
+     * A second listener, SASL_PLAINTEXT (or SASL_SSL with a {@link Tls} keystore) with SCRAM-SHA-512, for
+     * one user created when the storage is formatted (KIP-900: the credential is in the metadata log from the start, so the first login
+     * already succeeds). The plaintext listener stays for the broker's own use and for tests' admin
+     * clients; clients under test are pointed at this one.
+     */
+    public record ScramListener(int port, String username, String password, Optional<Tls> tls) {
+        public static final String MECHANISM = "SCRAM-SHA-512";
+        /** Listener names are upper case in listeners, lower case in listener.name.* keys. */
+        static final String NAME = "SASL";
+
+        /** SASL_PLAINTEXT. */
+        public ScramListener(int port, String username, String password) {
+            this(port, username, password, Optional.empty());
+        }
+
+        String protocol() {
+            return tls.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT";
+        }
+    }
+
+    /**
+     * The broker's certificate and key for a SASL_SSL listener: a PKCS12 keystore whose one key has the
+     * store's password. Clients verify the host name, so its certificate must name 127.0.0.1.
+     */
+    public record Tls(Path keystore, String password) {}
 
     /**
      * Runs a broker until the JVM ends (SIGTERM: controlled shutdown; SIGKILL: a crash to recover from).
@@ -61,13 +93,23 @@ public final class StandaloneKafka implements AutoCloseable {
 
     /** Starts a broker on 127.0.0.1:{@code port} with its storage under {@code dir}; returns once it serves. */
     public static StandaloneKafka start(Path dir, int port) {
+        return start(dir, port, Optional.empty());
+    }
+
+    /** As {@link #start(Path, int)}, with a SASL/SCRAM listener beside the plaintext one. */
+    public static StandaloneKafka start(Path dir, int port, ScramListener sasl) {
+        return start(dir, port, Optional.of(sasl));
+    }
+
+    private static StandaloneKafka start(Path dir, int port, Optional<ScramListener> sasl) {
         int controllerPort = LoopbackPorts.anyFree();
         Path logDir = dir.resolve("logs");
         Properties props = serverProperties(port, controllerPort, logDir);
+        sasl.ifPresent(listener -> addScramListener(props, port, controllerPort, listener));
         Path config = dir.resolve("server.properties");
         write(config, props);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            format(config);
+            format(config, sasl);
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         try {
@@ -77,7 +119,7 @@ public final class StandaloneKafka implements AutoCloseable {
             server.shutdown();
             throw e;
         }
-        StandaloneKafka kafka = new StandaloneKafka(server, "127.0.0.1:" + port);
+        StandaloneKafka kafka = new StandaloneKafka(server, "127.0.0.1:" + port, sasl);
         try {
             kafka.awaitReady();
         } catch (RuntimeException e) {
@@ -117,11 +159,31 @@ public final class StandaloneKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path config) {
+    private static void addScramListener(Properties p, int port, int controllerPort, ScramListener sasl) {
+        String name = ScramListener.NAME;
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + name + "://127.0.0.1:" + sasl.port()
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + "," + name + "://127.0.0.1:" + sasl.port());
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + name + ":" + sasl.protocol());
+        p.put("sasl.enabled.mechanisms", ScramListener.MECHANISM);
+        String listener = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(listener + ScramListener.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        sasl.tls().ifPresent(tls -> {
+            p.put(listener + "ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+            p.put(listener + "ssl.keystore.password", tls.password());
+            p.put(listener + "ssl.key.password", tls.password());
+            p.put(listener + "ssl.keystore.type", "PKCS12");
+        });
+    }
+
+    private static void format(Path config, Optional<ScramListener> sasl) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = StorageTool.execute(new String[] {"format", "--config", config.toString(),
-                "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"},
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(List.of("format", "--config", config.toString(),
+                "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"));
+        sasl.ifPresent(s -> args.addAll(List.of("--add-scram",
+                ScramListener.MECHANISM + "=[name=" + s.username() + ",password=" + s.password() + "]")));
+        int code = StorageTool.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
         if (code != 0) {
             throw new IllegalStateException("formatting the Kafka storage failed: " + out.toString(StandardCharsets.UTF_8));
         }
@@ -166,8 +228,14 @@ public final class StandaloneKafka implements AutoCloseable {
         }
     }
 
+    /** The plaintext listener. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SASL/SCRAM listener, if this broker was started with one. */
+    public Optional<String> saslBootstrapServers() {
+        return sasl.map(s -> "127.0.0.1:" + s.port());
     }
 
     /** Controlled shutdown: leadership moves, logs are flushed and closed cleanly (no recovery next start). */

@@ -9,7 +9,12 @@ import dev.docpipe.cli.redrive.RedriveCommand;
 import dev.docpipe.cli.retry.RetryOcrCommand;
 import dev.docpipe.cli.support.DurationConverter;
 import dev.docpipe.cli.support.Failures;
+import dev.docpipe.kafkaconfig.KafkaSecurity;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +66,28 @@ public final class DocpipeCli implements Runnable {
             defaultValue = "${env:DOCPIPE_KAFKA_BOOTSTRAP:-localhost:9092}",
             description = "Kafka bootstrap servers (env DOCPIPE_KAFKA_BOOTSTRAP; default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
+
+    @Option(names = "--kafka-security-protocol", paramLabel = "<protocol>", scope = ScopeType.INHERIT,
+            defaultValue = "${env:DOCPIPE_KAFKA_SECURITY_PROTOCOL}",
+            description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (env DOCPIPE_KAFKA_SECURITY_PROTOCOL;"
+                    + " default PLAINTEXT). TLS stores come from DOCPIPE_KAFKA_TRUSTSTORE_* / _KEYSTORE_*.")
+    String kafkaSecurityProtocol;
+
+    @Option(names = "--kafka-sasl-mechanism", paramLabel = "<mechanism>", scope = ScopeType.INHERIT,
+            defaultValue = "${env:DOCPIPE_KAFKA_SASL_MECHANISM}",
+            description = "SCRAM-SHA-512 (default), SCRAM-SHA-256 or PLAIN (env DOCPIPE_KAFKA_SASL_MECHANISM).")
+    String kafkaSaslMechanism;
+
+    @Option(names = "--kafka-sasl-username", paramLabel = "<user>", scope = ScopeType.INHERIT,
+            defaultValue = "${env:DOCPIPE_KAFKA_SASL_USERNAME}",
+            description = "SASL user (env DOCPIPE_KAFKA_SASL_USERNAME).")
+    String kafkaSaslUsername;
+
+    // No password option: a password on the command line shows in ps and the shell history.
+    @Option(names = "--kafka-sasl-password-file", paramLabel = "<file>", scope = ScopeType.INHERIT,
+            description = "A file holding the SASL password, e.g. a mounted secret"
+                    + " (default: env DOCPIPE_KAFKA_SASL_PASSWORD).")
+    Path kafkaSaslPasswordFile;
 
     @Option(names = "--db-url", paramLabel = "<jdbc-url>", scope = ScopeType.INHERIT,
             defaultValue = "${env:DOCPIPE_DB_URL}",
@@ -152,6 +179,35 @@ public final class DocpipeCli implements Runnable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The shared DOCPIPE_KAFKA_* settings, with the options above in place of their variables; exit 2 naming
+     * the setting if they do not fit together.
+     */
+    public KafkaSecurity kafkaSecurity() {
+        Map<String, String> options = new java.util.HashMap<>();
+        putIfSet(options, KafkaSecurity.SECURITY_PROTOCOL, kafkaSecurityProtocol);
+        putIfSet(options, KafkaSecurity.SASL_MECHANISM, kafkaSaslMechanism);
+        putIfSet(options, KafkaSecurity.SASL_USERNAME, kafkaSaslUsername);
+        if (kafkaSaslPasswordFile != null) {
+            try {
+                options.put(KafkaSecurity.SASL_PASSWORD, Files.readString(kafkaSaslPasswordFile, StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                throw CliException.usage("cannot read --kafka-sasl-password-file " + kafkaSaslPasswordFile + ": " + e);
+            }
+        }
+        try {
+            return KafkaSecurity.fromEnvironment(name -> options.getOrDefault(name, System.getenv(name)));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private static void putIfSet(Map<String, String> options, String variable, String value) {
+        if (value != null && !value.isBlank()) {
+            options.put(variable, value);
+        }
     }
 
     public Optional<String> dbUrl() {

@@ -62,7 +62,8 @@ public abstract class OperatorCommand implements Callable<Integer> {
     /** Kafka, checked reachable on first use (exit 2 with a clear message if not). */
     protected KafkaAccess kafka() {
         if (kafka == null) {
-            kafka = KafkaAccess.connect(global().bootstrapServers(), global().kafkaTimeout());
+            kafka = KafkaAccess.connect(global().bootstrapServers(), global().kafkaSecurity(),
+                    global().kafkaTimeout());
         }
         return kafka;
     }

@@ -1,11 +1,13 @@
 package dev.docpipe.api.config;
 
+import dev.docpipe.kafkaconfig.KafkaSecurityForSpringBoot;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
@@ -14,6 +16,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
+
+    /** SASL and TLS from the DOCPIPE_KAFKA_* variables every docpipe client reads (docs/configuration.md). */
+    @Bean
+    static KafkaSecurityForSpringBoot kafkaSecurity(Environment environment) {
+        return new KafkaSecurityForSpringBoot(environment);
+    }
 
     /**
      * The listeners (projector, outcome log) write to PostgreSQL. If it is down, a batch is retried

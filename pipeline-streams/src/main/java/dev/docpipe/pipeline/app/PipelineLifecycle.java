@@ -1,5 +1,6 @@
 package dev.docpipe.pipeline.app;
 
+import dev.docpipe.kafkaconfig.KafkaSecurity;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,18 +18,20 @@ import org.springframework.stereotype.Component;
 @Component
 class PipelineLifecycle implements SmartLifecycle, HealthIndicator {
     private final PipelineProperties properties;
+    private final KafkaSecurity security;
     private final MeterRegistry registry;
     private volatile DocpipePipeline pipeline;
     private KafkaStreamsMetrics streamsMetrics;
 
-    PipelineLifecycle(PipelineProperties properties, MeterRegistry registry) {
+    PipelineLifecycle(PipelineProperties properties, KafkaSecurity security, MeterRegistry registry) {
         this.properties = properties;
+        this.security = security;
         this.registry = registry;
     }
 
     @Override
     public void start() {
-        pipeline = DocpipePipeline.start(properties.toConfig(), new PipelineMetrics(registry));
+        pipeline = DocpipePipeline.start(properties.toConfig(security), new PipelineMetrics(registry));
         streamsMetrics = new KafkaStreamsMetrics(pipeline.streams());
         streamsMetrics.bindTo(registry);
     }

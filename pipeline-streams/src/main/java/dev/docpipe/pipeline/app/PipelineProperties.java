@@ -1,5 +1,6 @@
 package dev.docpipe.pipeline.app;
 
+import dev.docpipe.kafkaconfig.KafkaSecurity;
 import dev.docpipe.model.document.LeasePolicy;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.topology.TopologySettings;
@@ -38,10 +39,15 @@ public record PipelineProperties(
         String instanceId,
         Map<String, String> streams) {
 
-    public PipelineConfig toConfig() {
+    /**
+     * @param security from the DOCPIPE_KAFKA_* variables, shared with every other docpipe client; the raw
+     *     {@code streams} settings still win, so a deployment can set what KafkaSecurity does not cover
+     */
+    public PipelineConfig toConfig(KafkaSecurity security) {
         TopologySettings topology = new TopologySettings(new LeasePolicy(scanLease, ocrLease, maxJobIssues),
                 commandIdRetention, maxRememberedCommands, leaseCheckInterval);
-        Map<String, String> overrides = new HashMap<>(streams == null ? Map.of() : streams);
+        Map<String, String> overrides = new HashMap<>(security.clientProperties());
+        overrides.putAll(streams == null ? Map.of() : streams);
         if (instanceId != null && !instanceId.isBlank()) {
             // Static membership: a restarted instance takes its partitions back at once instead of
             // waiting for the group to time out its previous incarnation.

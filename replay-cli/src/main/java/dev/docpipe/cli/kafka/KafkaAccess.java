@@ -2,12 +2,15 @@ package dev.docpipe.cli.kafka;
 
 import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.support.Failures;
+import dev.docpipe.kafkaconfig.AuthenticationFailure;
+import dev.docpipe.kafkaconfig.KafkaSecurity;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +33,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -38,23 +42,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaAccess implements AutoCloseable {
     private final String bootstrapServers;
+    private final KafkaSecurity security;
     private final Duration timeout;
     private final Admin admin;
 
-    private KafkaAccess(String bootstrapServers, Duration timeout, Admin admin) {
+    private KafkaAccess(String bootstrapServers, KafkaSecurity security, Duration timeout, Admin admin) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.timeout = timeout;
         this.admin = admin;
     }
 
-    /** Connects and checks that the cluster answers within {@code timeout}; exit 2 with a clear message if not. */
+    /** With the security settings of the DOCPIPE_KAFKA_* variables. */
     public static KafkaAccess connect(String bootstrapServers, Duration timeout) {
+        return connect(bootstrapServers, KafkaSecurity.fromEnvironment(), timeout);
+    }
+
+    /**
+     * Connects and checks that the cluster answers within {@code timeout}; exit 2 with a clear message if not
+     * (a refused login is named as such, not reported as an unreachable broker).
+     */
+    public static KafkaAccess connect(String bootstrapServers, KafkaSecurity security, Duration timeout) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw CliException.usage("no Kafka bootstrap servers given (--bootstrap-servers or DOCPIPE_KAFKA_BOOTSTRAP)");
         }
         Admin admin;
         try {
-            Map<String, Object> config = new HashMap<>();
+            Map<String, Object> config = new HashMap<>(security.clientProperties());
             config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(AdminClientConfig.CLIENT_ID_CONFIG, "docpipe-cli-admin");
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -65,14 +79,23 @@ public final class KafkaAccess implements AutoCloseable {
             throw CliException.usage("cannot use Kafka bootstrap servers '" + bootstrapServers + "': "
                     + Failures.describe(e));
         }
-        KafkaAccess access = new KafkaAccess(bootstrapServers, timeout, admin);
+        KafkaAccess access = new KafkaAccess(bootstrapServers, security, timeout, admin);
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             access.close();
+            AuthenticationFailure.describe(e, security).ifPresent(refused -> {
+                throw CliException.usage(refused);
+            });
+            // A SASL listener drops a client that does not authenticate; the client only sees the
+            // connection close and retries until the timeout, so the likely cause is spelled out here.
+            String unauthenticated = security.protocol() == SecurityProtocol.PLAINTEXT
+                    ? "; if the broker requires authentication, set DOCPIPE_KAFKA_SECURITY_PROTOCOL and the"
+                            + " DOCPIPE_KAFKA_SASL_* credentials (--kafka-security-protocol, --kafka-sasl-username)"
+                    : "";
             throw CliException.usage("cannot reach Kafka at " + bootstrapServers + " within " + human(timeout)
-                    + " (check --bootstrap-servers / DOCPIPE_KAFKA_BOOTSTRAP)");
+                    + " over " + security + " (check --bootstrap-servers / DOCPIPE_KAFKA_BOOTSTRAP" + unauthenticated + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             access.close();
@@ -164,6 +187,7 @@ public final class KafkaAccess implements AutoCloseable {
     /** A consumer without a group: callers assign partitions and seek. */
     public KafkaConsumer<byte[], byte[]> consumer(IsolationLevel isolation) {
         Properties props = new Properties();
+        props.putAll(security.clientProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-cli-" + UUID.randomUUID());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
@@ -185,6 +209,7 @@ public final class KafkaAccess implements AutoCloseable {
     /** Idempotent, acks=all: a record is written once even if the send is retried. */
     public KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
+        props.putAll(security.clientProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "docpipe-cli-" + UUID.randomUUID());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -213,6 +238,10 @@ public final class KafkaAccess implements AutoCloseable {
     }
 
     private CliException kafkaFailure(String what, Throwable cause) {
+        Optional<String> refused = AuthenticationFailure.describe(cause, security);
+        if (refused.isPresent()) {
+            return CliException.usage("Kafka at " + bootstrapServers + ": " + what + " failed: " + refused.get());
+        }
         return CliException.usage("Kafka at " + bootstrapServers + ": " + what + " failed: " + Failures.describe(cause));
     }
 

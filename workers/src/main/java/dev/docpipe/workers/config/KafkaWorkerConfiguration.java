@@ -1,5 +1,6 @@
 package dev.docpipe.workers.config;
 
+import dev.docpipe.kafkaconfig.KafkaSecurityForSpringBoot;
 import dev.docpipe.workers.execution.CompletedJobs;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -26,12 +28,18 @@ import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The Kafka side beyond what application.yml configures: transactional ids unique per process,
- * how long a stopping container waits for its job, what happens after a rolled-back job, and the
- * completed-jobs index.
+ * The Kafka side beyond what application.yml configures: security from the shared DOCPIPE_KAFKA_*
+ * variables, transactional ids unique per process, how long a stopping container waits for its job,
+ * what happens after a rolled-back job, and the completed-jobs index.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaWorkerConfiguration {
+
+    /** SASL and TLS for every Kafka client here, the completed-jobs consumer and admin included. */
+    @Bean
+    static KafkaSecurityForSpringBoot kafkaSecurity(Environment environment) {
+        return new KafkaSecurityForSpringBoot(environment);
+    }
 
     /**
      * Two live processes with one transactional id fence each other, so the prefix from
