@@ -1,13 +1,12 @@
 package dev.docpipe.architecture;
 
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.LocationProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import com.tngtech.archunit.core.importer.Location;
-import com.tngtech.archunit.junit.LocationProvider;
 
 /**
  * The compiled main classes of the modules the rules speak about, read from each module's

@@ -2,8 +2,6 @@ package dev.docpipe.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
@@ -13,6 +11,7 @@ import dev.docpipe.model.document.impure.DrawsRandomIds;
 import dev.docpipe.model.document.impure.ReadsTheClock;
 import dev.docpipe.model.document.impure.SendsToKafka;
 import dev.docpipe.pipeline.imported.PipelinePart;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The rules are not vacuous: each one fails on a class written to break it. */

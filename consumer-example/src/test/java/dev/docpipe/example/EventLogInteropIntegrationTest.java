@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.TextExtracted;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
-import dev.docpipe.localinfra.KafkaBroker;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.kafka.CloudEventDeserializer;

@@ -2,6 +2,8 @@ package dev.docpipe.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ConfirmScan;
@@ -20,8 +22,6 @@ import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.ReadModelSchema;
-import dev.docpipe.localinfra.KafkaBroker;
-import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.docpipe.devstack;
 
 import dev.docpipe.kafkaconfig.KafkaSecurity;
+import dev.docpipe.localinfra.EmbeddedS3;
+import dev.docpipe.localinfra.StandaloneKafka;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
-import dev.docpipe.localinfra.EmbeddedS3;
-import dev.docpipe.localinfra.StandaloneKafka;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.docpipe.devstack;
 
-import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.localinfra.LoopbackPorts;
+import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import java.io.InputStream;
 import java.net.URI;

@@ -6,9 +6,9 @@ import static dev.docpipe.devstack.RenderedChart.nameOf;
 import static dev.docpipe.devstack.RenderedChart.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docpipe.kafkaconfig.KafkaSecurity;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.docpipe.kafkaconfig.KafkaSecurity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

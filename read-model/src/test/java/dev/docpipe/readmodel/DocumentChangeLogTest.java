@@ -2,9 +2,9 @@ package dev.docpipe.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.event.RecordedEvent;
-import dev.docpipe.localinfra.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.docpipe.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
 import dev.docpipe.model.command.Rescan;
@@ -11,7 +12,6 @@ import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.localinfra.PostgresDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

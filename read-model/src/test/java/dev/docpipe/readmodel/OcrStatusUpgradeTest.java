@@ -3,12 +3,12 @@ package dev.docpipe.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.ValidateReview;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.job.OcrFailed;
 import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.localinfra.PostgresDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

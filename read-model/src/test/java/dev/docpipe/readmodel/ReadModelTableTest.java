@@ -2,8 +2,8 @@ package dev.docpipe.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.localinfra.PostgresDatabase;
+import dev.docpipe.model.command.ConfirmScan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.docpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.cli.dlq.DlqHeaders;
-import dev.docpipe.model.DeadLetter;
-import dev.docpipe.model.Topics;
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.localinfra.PostgresDatabase;
+import dev.docpipe.model.DeadLetter;
+import dev.docpipe.model.Topics;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

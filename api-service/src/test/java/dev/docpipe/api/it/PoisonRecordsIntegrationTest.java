@@ -3,9 +3,9 @@ package dev.docpipe.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.api.support.ApiIntegrationTest;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.DeadLetterHeaders;
 import dev.docpipe.model.Topics;
-import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,12 +3,12 @@ package dev.docpipe.api.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.api.support.ApiIntegrationTest;
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.ReadModelSchema;
-import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -11,8 +11,8 @@ import dev.docpipe.api.support.WithOidcProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Outside the dev profile there is no account endpoint and no shared-secret token: the API accepts only

@@ -1,8 +1,8 @@
 package dev.docpipe.api.support;
 
 import com.nimbusds.jose.jwk.JWK;
-import java.util.Date;
 import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 
 /** An OIDC provider's tokens ({@link TestIdentityProvider}), signed with one of its keys (RS256 or ES256). */

@@ -1,9 +1,9 @@
 package dev.docpipe.api.support;
 
-import dev.docpipe.pipeline.DocpipePipeline;
-import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.localinfra.PostgresDatabase;
+import dev.docpipe.pipeline.DocpipePipeline;
+import dev.docpipe.pipeline.PipelineConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

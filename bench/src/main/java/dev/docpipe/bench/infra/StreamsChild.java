@@ -1,7 +1,7 @@
 package dev.docpipe.bench.infra;
 
-import dev.docpipe.pipeline.app.PipelineApplication;
 import dev.docpipe.localinfra.JavaProcess;
+import dev.docpipe.pipeline.app.PipelineApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.docpipe.bench.pipeline;
 
 import dev.docpipe.bench.infra.ResourceMeter;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import dev.docpipe.pipeline.topology.DocpipeTopology;
-import dev.docpipe.localinfra.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

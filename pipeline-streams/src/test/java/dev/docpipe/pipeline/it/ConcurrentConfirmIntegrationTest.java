@@ -2,11 +2,13 @@ package dev.docpipe.pipeline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.document.FileRef;
+import dev.docpipe.model.document.LeasePolicy;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.job.Job;
@@ -17,8 +19,6 @@ import dev.docpipe.model.outcome.OutcomeStatus;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.topology.TopologySettings;
-import dev.docpipe.model.document.LeasePolicy;
-import dev.docpipe.localinfra.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

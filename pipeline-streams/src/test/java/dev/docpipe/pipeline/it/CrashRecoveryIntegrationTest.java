@@ -2,6 +2,8 @@ package dev.docpipe.pipeline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.localinfra.JavaProcess;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ConfirmScan;
@@ -17,8 +19,6 @@ import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
 import dev.docpipe.pipeline.TopicProvisioner;
 import dev.docpipe.pipeline.app.PipelineApplication;
-import dev.docpipe.localinfra.JavaProcess;
-import dev.docpipe.localinfra.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

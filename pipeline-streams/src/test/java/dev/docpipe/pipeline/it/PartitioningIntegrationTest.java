@@ -3,6 +3,7 @@ package dev.docpipe.pipeline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.DeadLetter;
 import dev.docpipe.model.DeadLetterHeaders;
 import dev.docpipe.model.Topics;
@@ -15,7 +16,6 @@ import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PartitionLayout;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.TopicProvisioner;
-import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -18,9 +18,9 @@ import dev.docpipe.model.outcome.OutcomeStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Records that cannot be read go to docpipe.dlq, untouched and explained; the pipeline keeps going. */
 class DeadLetterTest {

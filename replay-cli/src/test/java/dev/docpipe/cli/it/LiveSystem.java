@@ -3,6 +3,8 @@ package dev.docpipe.cli.it;
 import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.cli.Cli;
+import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
@@ -19,8 +21,6 @@ import dev.docpipe.pipeline.topology.TopologySettings;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.DocumentRow;
 import dev.docpipe.readmodel.ReadModelSchema;
-import dev.docpipe.localinfra.KafkaBroker;
-import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

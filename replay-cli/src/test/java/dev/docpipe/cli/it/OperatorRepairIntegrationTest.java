@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.cli.Cli;
 import dev.docpipe.cli.DocpipeCli;
+import dev.docpipe.localinfra.JavaProcess;
+import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ConfirmScan;
@@ -15,8 +17,6 @@ import dev.docpipe.model.event.ReviewEdited;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.readmodel.DocumentRow;
-import dev.docpipe.localinfra.JavaProcess;
-import dev.docpipe.localinfra.PostgresDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.docpipe.workers.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.blob.StoredBlob;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
@@ -15,7 +16,6 @@ import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.event.TextExtracted;
 import dev.docpipe.model.job.OcrSucceeded;
 import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import dev.docpipe.workers.observability.DashboardQueries;
 import dev.docpipe.workers.observability.ExportedMetricsCatalog;

@@ -2,11 +2,11 @@ package dev.docpipe.workers.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

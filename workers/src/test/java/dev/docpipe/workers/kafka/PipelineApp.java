@@ -1,7 +1,7 @@
 package dev.docpipe.workers.kafka;
 
-import dev.docpipe.pipeline.app.PipelineApplication;
 import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.pipeline.app.PipelineApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.docpipe.blob.StoredBlob;
+import dev.docpipe.localinfra.JavaProcess;
+import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
@@ -22,8 +24,6 @@ import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.topology.TopologySettings;
-import dev.docpipe.localinfra.JavaProcess;
-import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.testsupport.TopicReader;
 import dev.docpipe.workers.WorkersApplication;
 import dev.docpipe.workers.testdocs.TestDocuments;
