@@ -47,8 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  * (in the envelope and nested). Their records interleave with today's; the pipeline reads them all, dead-
  * letters none, and every document reaches EXTRACTED; the next version's pipeline then records an event of a
  * type today's code does not know, and today's projector folds the log, with every other event in the next
- * version's form (extra fields), into EXTRACTED rows at the end of their logs. (A worker of today's code in
- * the same run is still to do: see docs/design.md, "Evolution rules".)
+ * version's form (extra fields), into EXTRACTED rows at the end of their logs. (Today's worker on the next
+ * version's jobs: workers' NextVersionJobsKafkaTest; not in this run, see docs/design.md "Evolution rules".)
  */
 class RollingUpgradeIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
