@@ -5,7 +5,6 @@ import static dev.docpipe.model.json.RejectReason.MISSING_SCHEMA_VERSION;
 import static dev.docpipe.model.json.RejectReason.SCHEMA_VIOLATION;
 import static dev.docpipe.model.json.RejectReason.UNKNOWN_TYPE;
 import static dev.docpipe.model.json.RejectReason.UNSUPPORTED_SCHEMA_VERSION;
-import static dev.docpipe.model.json.Wire.EVENT;
 import static dev.docpipe.model.json.Wire.RESCAN;
 import static dev.docpipe.model.json.Wire.RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
