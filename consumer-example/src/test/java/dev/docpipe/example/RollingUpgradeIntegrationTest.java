@@ -45,9 +45,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Part of a rolling upgrade on a real broker: while the pipeline of today's code runs, half of the API and
  * worker instances are already on a "next version" that adds optional fields to commands and job results
  * (in the envelope and nested). Their records interleave with today's; the pipeline reads them all, dead-
- * letters none, and every document reaches EXTRACTED; today's projector then folds the log with every other
- * event in the next version's form (extra fields) into EXTRACTED rows. (A new event type, and a worker of
- * today's code in the same run, are still to do: see docs/design.md, "Evolution rules".)
+ * letters none, and every document reaches EXTRACTED; the next version's pipeline then records an event of a
+ * type today's code does not know, and today's projector folds the log, with every other event in the next
+ * version's form (extra fields), into EXTRACTED rows at the end of their logs. (Today's worker on the next
+ * version's jobs: workers' NextVersionJobsKafkaTest; not in this run, see docs/design.md "Evolution rules".)
  */
 class RollingUpgradeIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -99,16 +100,38 @@ class RollingUpgradeIntegrationTest {
             assertThat(outcomes).extracting(CommandOutcome::status).containsOnly(OutcomeStatus.ACCEPTED);
             assertThat(own(TopicReader.readCommitted(bootstrap).readAll(Topics.DLQ), own)).isEmpty();
 
-            // today's projector folds the log as a mix of today's events and the next version's form of them
+            // the next version's pipeline, now the documents' writer, records an event of a type today's code
+            // does not know (an additive change: same schemaVersion)
+            for (int i = 0; i < DOCUMENTS; i++) {
+                LiveDocument.sendEvent(producer, documents.get(i), "DocumentTagged", documentTagged(documents.get(i), 7));
+            }
+            await(bootstrap, Topics.EVENTS, ModelJson.EVENTS::decode, own, 7 * DOCUMENTS);
+
+            // today's projector folds the log as a mix of today's events and the next version's form of them,
+            // stepping over the new type: every row at the end of its log, none held at a gap
             List<ConsumerRecord<String, String>> log = own(TopicReader.readCommitted(bootstrap).readAll(Topics.EVENTS), own);
             DocumentProjector projector = projector();
             for (int i = 0; i < log.size(); i++) {
                 byte[] value = nextVersionEveryOther(i, log.get(i).value().getBytes(StandardCharsets.UTF_8));
                 projector.apply(ModelJson.EVENTS.decode(value));
             }
-            assertThat(projector.all()).filteredOn(row -> own.contains(row.documentId()))
-                    .hasSize(DOCUMENTS).allSatisfy(row -> assertThat(row.document().state()).isEqualTo(DocumentState.EXTRACTED));
+            assertThat(projector.all()).filteredOn(row -> own.contains(row.documentId())).hasSize(DOCUMENTS)
+                    .allSatisfy(row -> {
+                        assertThat(row.document().state()).isEqualTo(DocumentState.EXTRACTED);
+                        assertThat(row.document().version()).isEqualTo(7);
+                    });
+            assertThat(own(TopicReader.readCommitted(bootstrap).readAll(Topics.DLQ), own)).isEmpty();
         }
+    }
+
+    /** An event of a type only the next version knows, as it would write it. */
+    private static byte[] documentTagged(UUID documentId, long version) {
+        ObjectNode event = JSON.createObjectNode().put("schemaVersion", ModelJson.EVENTS.schemaVersion())
+                .put("type", "DocumentTagged").put("eventId", UUID.randomUUID().toString())
+                .put("documentId", documentId.toString()).put("version", version)
+                .put("occurredAt", Instant.now().toString()).put("causationId", UUID.randomUUID().toString());
+        event.putObject("data").put("taggedBy", "account-9").putArray("tags").add("school");
+        return JSON.writeValueAsBytes(event);
     }
 
     private static DocumentProjector projector() {

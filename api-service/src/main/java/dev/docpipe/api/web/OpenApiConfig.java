@@ -2,13 +2,24 @@ package dev.docpipe.api.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document (/v3/api-docs, Swagger UI at /swagger-ui.html). */
+/**
+ * The OpenAPI document (/v3/api-docs, Swagger UI at /swagger-ui.html), committed as docs/openapi.yaml and
+ * checked in the build (OpenApiDocumentIntegrationTest).
+ */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
     public static final String IDEMPOTENCY_DOC = """
@@ -45,6 +56,72 @@ public class OpenApiConfig {
                         `Idempotency-Key` header on POST/PATCH: """ + IDEMPOTENCY_DOC))
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                // relative: the API answers on whatever origin the app reached it by (and the description
+                // does not change with the host it is generated on)
+                .servers(List.of(new Server().url("/").description("this API's origin")));
+    }
+
+    /**
+     * Header parameters declared on their own (Prefer, If-None-Match) have no type; OpenAPI requires one.
+     * They are all text.
+     */
+    @Bean
+    OpenApiCustomizer everyParameterHasASchema() {
+        return api -> {
+            if (api.getPaths() == null) {
+                return;
+            }
+            api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().stream()
+                            .filter(parameter -> parameter.getSchema() == null && parameter.getContent() == null)
+                            .forEach(parameter -> parameter.setSchema(new StringSchema()));
+                }
+            }));
+        };
+    }
+
+    /**
+     * The error path answers problem+json for the servlet container's errors; it is no operation a client
+     * calls, so it is not in the contract.
+     */
+    @Bean
+    OpenApiCustomizer withoutErrorPath(@Value("${server.error.path:/error}") String errorPath) {
+        return api -> {
+            if (api.getPaths() != null) {
+                api.getPaths().remove(errorPath);
+            }
+        };
+    }
+
+    /**
+     * The answers every operation of the mobile API can give without saying so on its own: 401 without a valid
+     * bearer token, and 404 for a child, document or command that does not exist or is not the caller's.
+     * Added where an operation does not document them itself, so the contract lists every 4xx a client meets.
+     */
+    @Bean
+    OpenApiCustomizer everyOperationDocumentsItsCommon4xx() {
+        return api -> {
+            if (api.getPaths() == null) {
+                return;
+            }
+            api.getPaths().forEach((path, item) -> {
+                if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/dev/")) {
+                    return;
+                }
+                boolean namesAResource = path.contains("{childId}") || path.contains("{documentId}")
+                        || path.contains("{commandId}");
+                for (Operation operation : item.readOperations()) {
+                    ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+                    responses.putIfAbsent("401", new ApiResponse().description("UNAUTHENTICATED (no bearer token), INVALID_TOKEN"));
+                    if (namesAResource) {
+                        responses.putIfAbsent("404", new ApiResponse().description(
+                                "CHILD_NOT_FOUND, DOCUMENT_NOT_FOUND, COMMAND_NOT_FOUND: none such, or not the caller's"));
+                    }
+                    operation.setResponses(responses);
+                }
+            });
+        };
     }
 }

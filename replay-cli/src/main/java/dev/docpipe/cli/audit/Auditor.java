@@ -44,7 +44,7 @@ public final class Auditor {
     private final Map<UUID, AuditedDocument> documents = new HashMap<>();
     private final Map<UUID, NamedJob> namedJobs = new HashMap<>();
     private final AuditCounts counts = new AuditCounts();
-    private final Map<Class<?>, long[]> typeCounts = new HashMap<>();
+    private final Map<String, long[]> typeCounts = new HashMap<>();
 
     public Auditor(Instant now, Duration margin, Consumer<Violation> violations) {
         this.now = now;
@@ -81,7 +81,8 @@ public final class Auditor {
         RecordedEvent recorded = logged.event();
         UUID id = recorded.documentId();
         counts.events++;
-        typeCounts.computeIfAbsent(recorded.event().getClass(), c -> new long[1])[0]++;
+        // by wire type: an event of a newer writer's type counts under its own name
+        typeCounts.computeIfAbsent(recorded.type(), c -> new long[1])[0]++;
         if (!logged.keyMatches()) {
             violation(ViolationType.EVENT_KEY_MISMATCH, id, logged, "record key is not the event's document id");
         }
@@ -116,7 +117,7 @@ public final class Auditor {
 
     /** End-of-log checks; call once after the last event. */
     public void finish() {
-        typeCounts.forEach((type, n) -> counts.eventTypes.put(type.getSimpleName(), n[0]));
+        typeCounts.forEach((type, n) -> counts.eventTypes.put(type, n[0]));
         counts.documents = 0;
         TreeMap<String, Long> states = new TreeMap<>();
         documents.forEach((id, d) -> {

@@ -20,6 +20,7 @@ import dev.docpipe.model.event.ScanConfirmed;
 import dev.docpipe.model.event.ScanRequested;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.event.TextExtracted;
+import dev.docpipe.model.event.UnknownEvent;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
@@ -52,6 +53,7 @@ final class Summaries {
                     + (e.currentJobId() == null ? "none" : e.currentJobId()) + ")";
             case JobLeaseExpired e -> e.kind() + " job " + e.jobId() + " attempt " + e.attempt() + ": deadline "
                     + e.deadline() + " passed without a result";
+            case UnknownEvent e -> "written by a newer docpipe; this version skips it (only its version counts)";
         };
     }
 

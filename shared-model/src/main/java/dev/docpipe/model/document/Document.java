@@ -13,6 +13,7 @@ import dev.docpipe.model.event.ScanConfirmed;
 import dev.docpipe.model.event.ScanRequested;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.event.TextExtracted;
+import dev.docpipe.model.event.UnknownEvent;
 import java.util.UUID;
 
 /**
@@ -76,6 +77,8 @@ public record Document(
             case StaleJobResultIgnored e -> this;
             // The re-issue or failure event that always follows decides what the document waits for next.
             case JobLeaseExpired e -> this;
+            // A newer writer's event: only its version counts here (docs/design.md "Evolution rules").
+            case UnknownEvent e -> this;
         };
     }
 

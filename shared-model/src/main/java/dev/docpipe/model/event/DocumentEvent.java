@@ -13,7 +13,8 @@ public sealed interface DocumentEvent
                 ReviewEdited,
                 DocumentValidated,
                 StaleJobResultIgnored,
-                JobLeaseExpired {
+                JobLeaseExpired,
+                UnknownEvent {
 
     default String type() {
         return getClass().getSimpleName();

@@ -34,6 +34,21 @@ interface WireLayout<T, W> {
     /** @throws RuntimeException when the wire form does not make a valid record (a schema violation) */
     T fromWire(W wire);
 
+    /**
+     * The wire form a record of a type this reader does not know is read with, or null when the kind refuses
+     * such records ({@link RejectReason#UNKNOWN_TYPE}). Only events have one: a new event type is an
+     * additive change old readers skip (docs/design.md "Evolution rules"); a command, result or job they
+     * cannot interpret must not be acted upon.
+     */
+    default JavaType unknownTypeWire() {
+        return null;
+    }
+
+    /** The record for {@code wire}, read with {@link #unknownTypeWire()} from a record of type {@code type}. */
+    default T fromUnknownTypeWire(String type, Object wire) {
+        throw new UnsupportedOperationException("this kind refuses unknown types");
+    }
+
     /** For every permitted subclass of {@code sealed}: its simple name (the {@code type}) to its wire form. */
     static Map<String, JavaType> byTypeName(Class<?> sealed, Function<Class<?>, JavaType> wireTypeOf) {
         return Arrays.stream(sealed.getPermittedSubclasses())

@@ -7,6 +7,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,6 +42,8 @@ final class WireReader<T, W> {
     private final SchemaHistory history;
     private final Map<String, ObjectReader> readers = new HashMap<>();
     private final Map<String, OptionalFields> optionalFields = new HashMap<>();
+    /** Reads records of a type this reader does not know; null when the kind refuses them. */
+    private final ObjectReader unknownTypeReader;
 
     WireReader(WireLayout<T, W> layout, SchemaHistory history) {
         this.layout = layout;
@@ -49,6 +52,8 @@ final class WireReader<T, W> {
             readers.put(type, READER.forType(wireType));
             optionalFields.put(type, OptionalFields.of(wireType));
         });
+        JavaType unknownTypeWire = layout.unknownTypeWire();
+        this.unknownTypeReader = unknownTypeWire == null ? null : READER.forType(unknownTypeWire);
     }
 
     /** @throws RejectedRecordException when the bytes are not a readable record of this kind */
@@ -94,6 +99,9 @@ final class WireReader<T, W> {
         ObjectNode object = jsonObject(bytes);
         upcast(checkVersion(object), object);
         String type = layout.typed() ? type(object) : WireLayout.UNTYPED;
+        if (!readers.containsKey(type)) {
+            return readUnknownType(object, type);
+        }
         optionalFields.get(type).fill(object);
         W wire = bind(object, type);
         try {
@@ -147,13 +155,32 @@ final class WireReader<T, W> {
         }
     }
 
-    /** Removes {@code type} and checks that this kind has a wire form of that name. */
+    /**
+     * A record of a known version whose type this reader does not know, for a kind that skips such records:
+     * its header is read (and must be valid like any other), the rest is left alone.
+     */
+    private T readUnknownType(ObjectNode object, String type) {
+        try {
+            return layout.fromUnknownTypeWire(type, unknownTypeReader.readValue(object));
+        } catch (JacksonException e) {
+            Throwable root = e.getCause() != null ? e.getCause() : e;
+            String detail = root instanceof JacksonException je ? je.getOriginalMessage() : root.getMessage();
+            throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION, type + " (unknown type): " + detail, e);
+        } catch (RuntimeException e) {
+            throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION, type + " (unknown type): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes {@code type} and checks that this kind has a wire form of that name, or skips records of unknown
+     * types ({@link WireLayout#unknownTypeWire()}).
+     */
     private String type(ObjectNode object) {
         JsonNode type = object.remove("type");
         if (type == null || !type.isString()) {
             throw new RejectedRecordException(RejectReason.SCHEMA_VIOLATION, "type missing or not a string");
         }
-        if (!readers.containsKey(type.stringValue())) {
+        if (!readers.containsKey(type.stringValue()) && unknownTypeReader == null) {
             throw new RejectedRecordException(RejectReason.UNKNOWN_TYPE, "unknown type '" + type.stringValue() + "'");
         }
         return type.stringValue();

@@ -10,6 +10,7 @@ import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.TestData;
 import dev.docpipe.model.document.Transition;
 import dev.docpipe.model.event.DocumentEvent;
+import dev.docpipe.model.event.UnknownEvent;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobResult;
@@ -61,7 +62,9 @@ class CodecRoundTripTest {
     }
 
     private static List<String> simpleNames(Class<?> sealed) {
-        return Stream.of(sealed.getPermittedSubclasses()).map(Class::getSimpleName).toList();
+        // UnknownEvent stands in for the types of a newer writer: it has no wire form of its own
+        return Stream.of(sealed.getPermittedSubclasses()).filter(type -> type != UnknownEvent.class)
+                .map(Class::getSimpleName).toList();
     }
 
     @ParameterizedTest

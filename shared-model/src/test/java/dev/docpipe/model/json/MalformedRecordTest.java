@@ -5,7 +5,6 @@ import static dev.docpipe.model.json.RejectReason.MISSING_SCHEMA_VERSION;
 import static dev.docpipe.model.json.RejectReason.SCHEMA_VIOLATION;
 import static dev.docpipe.model.json.RejectReason.UNKNOWN_TYPE;
 import static dev.docpipe.model.json.RejectReason.UNSUPPORTED_SCHEMA_VERSION;
-import static dev.docpipe.model.json.Wire.EVENT;
 import static dev.docpipe.model.json.Wire.RESCAN;
 import static dev.docpipe.model.json.Wire.RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,8 +75,13 @@ class MalformedRecordTest {
         wire.rejects(wire.with(n -> n.put("schemaVersion", 0)), UNSUPPORTED_SCHEMA_VERSION);
     }
 
+    /** Commands and results of a type the reader does not know must not be acted upon; events are skipped. */
+    static List<Wire> refusingUnknownTypes() {
+        return List.of(RESCAN, RESULT);
+    }
+
     @ParameterizedTest
-    @MethodSource("typedKinds")
+    @MethodSource("refusingUnknownTypes")
     void unknownTypeIsReported(Wire wire) {
         wire.rejects(wire.with(n -> n.put("type", "DeleteEverything")), UNKNOWN_TYPE);
         wire.rejects(wire.with(n -> n.put("type", n.get("type").stringValue().toLowerCase())), UNKNOWN_TYPE);
@@ -85,7 +89,6 @@ class MalformedRecordTest {
 
     @Test
     void typeOfAnotherFamilyIsUnknown() {
-        EVENT.rejects(EVENT.with(n -> n.put("type", "ConfirmScan")), UNKNOWN_TYPE);
         RESCAN.rejects(RESCAN.with(n -> n.put("type", "ScanSucceeded")), UNKNOWN_TYPE);
         RESULT.rejects(RESULT.with(n -> n.put("type", "ScanRequested")), UNKNOWN_TYPE);
     }

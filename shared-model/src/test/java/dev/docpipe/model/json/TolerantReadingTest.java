@@ -72,8 +72,8 @@ class TolerantReadingTest {
     }
 
     @Test
-    void unknownTypesAndBadKnownFieldsAreStillRefused() {
-        EVENT.rejects(EVENT.with(n -> n.put("type", "DocumentShredded")), UNKNOWN_TYPE);
+    void unknownCommandTypesAndBadKnownFieldsAreStillRefused() {
+        RESCAN.rejects(RESCAN.with(n -> n.put("type", "ShredDocument")), UNKNOWN_TYPE);
         EVENT.rejects(EVENT.with(n -> n.put("extra", true).put("version", "seven")), SCHEMA_VIOLATION);
     }
 }
