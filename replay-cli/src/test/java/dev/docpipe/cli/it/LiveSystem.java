@@ -92,7 +92,7 @@ final class LiveSystem implements AutoCloseable {
     }
 
     /** The docpipe topics are fixed names: each test class starts from empty ones. */
-    private static void recreateTopics(KafkaBroker broker) {
+    static void recreateTopics(KafkaBroker broker) {
         String[] names = Topics.ALL.toArray(String[]::new);
         broker.deleteTopics(names);
         try (AdminClient admin = broker.admin()) {
