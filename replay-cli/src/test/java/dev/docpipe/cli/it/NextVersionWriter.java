@@ -12,20 +12,23 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes today's pipeline write every other job and event as the next version would (an extra optional field
- * in the envelope and one in the first nested object), in the same transaction as the rest of its output.
- * During a rolling upgrade a document's partition moves between instances of both versions, so its jobs
- * and events are such a mix, each job still named by its event; injecting look-alike records from outside
- * would break exactly that pairing, which the audit checks.
+ * Makes a producer of today's code write every other job, event and job result as the next version would (an
+ * extra optional field in the envelope and one in the first nested object), in the same transaction as the
+ * rest of its output. During a rolling upgrade a document's partition moves between pipeline instances of
+ * both versions, and half of the workers are already on the next one, so the topics hold such a mix, each
+ * job still named by its event and answered by its result; injecting look-alike records from outside would
+ * break exactly that pairing, which the audit checks. Keys pass through untouched: the pipeline's are bytes,
+ * the workers' strings.
  */
-public final class NextVersionWriter implements ProducerInterceptor<byte[], byte[]> {
+public final class NextVersionWriter implements ProducerInterceptor<Object, byte[]> {
     static final String NESTED_FIELD = "addedInNextVersion";
-    private static final Set<String> REWRITTEN = Set.of(Topics.SCAN_JOBS, Topics.OCR_JOBS, Topics.EVENTS);
+    private static final Set<String> REWRITTEN = Set.of(Topics.SCAN_JOBS, Topics.OCR_JOBS, Topics.EVENTS,
+            Topics.JOB_RESULTS);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicLong SEEN = new AtomicLong();
 
     @Override
-    public ProducerRecord<byte[], byte[]> onSend(ProducerRecord<byte[], byte[]> record) {
+    public ProducerRecord<Object, byte[]> onSend(ProducerRecord<Object, byte[]> record) {
         if (!REWRITTEN.contains(record.topic()) || record.value() == null || SEEN.incrementAndGet() % 2 == 0) {
             return record;
         }

@@ -60,10 +60,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Issue 16, a rolling upgrade on a real broker, in one run: today's pipeline, today's projector (as api-service
  * runs it) and today's workers application (scan and text extraction, on real files in the blob directory)
  * keep running while the next version's records interleave with today's: commands with extra optional fields
- * (the next version's API), jobs and events with them (the next version's pipeline instances, see
- * {@link NextVersionWriter}), and then an event type today's code does not know. Nothing is dead-lettered,
- * every document reaches EXTRACTED, {@code docpipe audit} passes, and the next major version's reader
- * (a test-only v3) reads the whole mixed log as today's reader reads each event.
+ * (the next version's API), jobs, events and job results with them (the next version's pipeline and worker
+ * instances, see {@link NextVersionWriter}), and then an event type today's code does not know. Nothing is
+ * dead-lettered, every document reaches EXTRACTED, {@code docpipe audit} passes, and the next major version's
+ * reader (a test-only v3) reads the whole mixed log as today's reader reads each event.
  */
 class RollingUpgradeIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -110,8 +110,7 @@ class RollingUpgradeIntegrationTest {
             // code does not know (an additive change: same schemaVersion), itself with an extra field
             Map<UUID, Long> versions = logVersions(bootstrap);
             for (UUID document : documents) {
-                producer.send(new ProducerRecord<>(Topics.EVENTS, document.toString(),
-                        documentTagged(document, versions.get(document) + 1))).get();
+                producer.send(documentTagged(document, versions.get(document) + 1)).get();
             }
             await("today's projector steps over the new event type").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -134,6 +133,8 @@ class RollingUpgradeIntegrationTest {
                     .allMatch(answered::contains);
             assertThat(TopicReader.readCommitted(bootstrap).readAll(Topics.EVENTS))
                     .anyMatch(RollingUpgradeIntegrationTest::writtenByNextVersion);
+            assertThat(TopicReader.readCommitted(bootstrap).readAll(Topics.JOB_RESULTS))
+                    .anyMatch(RollingUpgradeIntegrationTest::writtenByNextVersion);
             assertThat(TopicReader.readUncommitted(bootstrap).readAll(Topics.DLQ)).isEmpty();
         }
 
@@ -150,7 +151,10 @@ class RollingUpgradeIntegrationTest {
                 .isEqualTo(ModelJson.EVENTS.decode(bytes(record))));
     }
 
-    /** The workers as deployed (scan and OCR), reading the files from the blob directory. */
+    /**
+     * The workers as deployed (scan and OCR), reading the files from the blob directory; every other result
+     * they write is in the next version's form, as if from a worker already upgraded.
+     */
     private ConfigurableApplicationContext startWorker(String bootstrap) {
         String instance = "rolling-" + UUID.randomUUID();
         return new SpringApplicationBuilder(WorkersApplication.class).run(
@@ -160,6 +164,7 @@ class RollingUpgradeIntegrationTest {
                 "--docpipe.worker.instance-id=" + instance,
                 "--docpipe.worker.scan.group-id=" + instance + "-scan",
                 "--docpipe.worker.ocr.group-id=" + instance + "-ocr",
+                "--spring.kafka.producer.properties.interceptor.classes=" + NextVersionWriter.class.getName(),
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
                 // the API's JDBC starter is on this shared classpath; the workers have no database
@@ -186,15 +191,25 @@ class RollingUpgradeIntegrationTest {
         producer.send(new ProducerRecord<>(Topics.COMMANDS, document.toString(), value)).get();
     }
 
-    /** An event of a type only the next version knows, as it would write it (with a field of its own). */
-    private static byte[] documentTagged(UUID documentId, long version) {
+    /**
+     * An event of a type only the next version knows, as it would write it: with a field of its own and its
+     * CloudEvents headers (binary mode).
+     */
+    private static ProducerRecord<String, byte[]> documentTagged(UUID documentId, long version) {
         ObjectNode event = JSON.createObjectNode().put("schemaVersion", ModelJson.EVENTS.schemaVersion())
                 .put("type", "DocumentTagged").put("eventId", UUID.randomUUID().toString())
                 .put("documentId", documentId.toString()).put("version", version)
                 .put("occurredAt", Instant.now().toString()).put("causationId", UUID.randomUUID().toString())
                 .put("traceId", "next-version");
         event.putObject("data").put("taggedBy", "account-9").putArray("tags").add("school");
-        return JSON.writeValueAsBytes(event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS, documentId.toString(),
+                JSON.writeValueAsBytes(event));
+        Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
+                "ce_type", "dev.docpipe.document.DocumentTagged", "ce_source", "/docpipe/pipeline-streams",
+                "ce_time", Instant.now().toString(), "ce_subject", documentId.toString(),
+                "content-type", "application/json")
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     private static boolean writtenByNextVersion(ConsumerRecord<String, String> record) {
