@@ -3,6 +3,7 @@ package dev.docpipe.cli.it;
 import dev.docpipe.model.Topics;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,11 +26,13 @@ public final class NextVersionWriter implements ProducerInterceptor<Object, byte
     private static final Set<String> REWRITTEN = Set.of(Topics.SCAN_JOBS, Topics.OCR_JOBS, Topics.EVENTS,
             Topics.JOB_RESULTS);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicLong SEEN = new AtomicLong();
+    // per topic, so that each topic holds both forms whatever the order of a producer's records
+    private static final Map<String, AtomicLong> SEEN = new ConcurrentHashMap<>();
 
     @Override
     public ProducerRecord<Object, byte[]> onSend(ProducerRecord<Object, byte[]> record) {
-        if (!REWRITTEN.contains(record.topic()) || record.value() == null || SEEN.incrementAndGet() % 2 == 0) {
+        if (!REWRITTEN.contains(record.topic()) || record.value() == null
+                || SEEN.computeIfAbsent(record.topic(), topic -> new AtomicLong()).incrementAndGet() % 2 == 0) {
             return record;
         }
         return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
