@@ -1,9 +1,11 @@
 package dev.docpipe.api.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.api.support.ApiIntegrationTest;
 import dev.docpipe.api.support.HttpApi;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,10 @@ class OperationsIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void readinessIncludesKafkaAndPostgres() {
+        // Health is probed in the background: a context started a moment ago reports its outcome consumer's
+        // assignment at the next probe, so readiness becomes UP shortly after start, not necessarily at once.
+        await("readiness UP").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.anonymous().get("/actuator/health/readiness").status() == 200);
         HttpApi.Response r = api.anonymous().get("/actuator/health/readiness");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().path("status").asString()).isEqualTo("UP");
