@@ -1,6 +1,7 @@
 package dev.docpipe.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +41,9 @@ class KafkaBrokerTest {
 
             broker.deleteTopics("kb-idem-a", "kb-idem-b", "kb-never-existed");
             // Deletion completes asynchronously on the broker's metadata.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (admin.listTopics().names().get().contains("kb-idem-a") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(admin.listTopics().names().get()).doesNotContain("kb-idem-a", "kb-idem-b");
+            await("topics deleted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(admin.listTopics().names().get())
+                            .doesNotContain("kb-idem-a", "kb-idem-b"));
         }
     }
 

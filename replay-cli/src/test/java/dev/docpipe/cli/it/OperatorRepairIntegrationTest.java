@@ -138,7 +138,9 @@ class OperatorRepairIntegrationTest {
                 "--db-user", pg.username(), "--db-password", pg.password(), "--no-progress").start()) {
             await("first checkpoint of the backfill").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> markerSent() >= 3);
-            Thread.sleep(600); // a command past the checkpoint: sent, not yet recorded as sent
+            // a command past the checkpoint: sent (the pipeline answered it), not yet recorded as sent
+            await("a command sent past the checkpoint").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> reprocessOutcomes() > markerSent());
             first.kill9();
         }
         long recorded = markerSent();
@@ -240,6 +242,10 @@ class OperatorRepairIntegrationTest {
         assertThat(v3Jobs.keySet()).containsExactlyInAnyOrderElementsOf(docs);
         v3Jobs.forEach((id, jobs) -> assertThat(jobs).as("v3 jobs of " + id).hasSize(failing.contains(id) ? 2 : 1)
                 .extracting(Job::jobId).doesNotHaveDuplicates());
+    }
+
+    private long reprocessOutcomes() {
+        return system.outcomes().stream().filter(o -> o.commandType().equals("ReprocessOcr")).count();
     }
 
     private long markerSent() {

@@ -1,6 +1,7 @@
 package dev.docpipe.workers.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.docpipe.model.job.Job;
@@ -159,26 +160,11 @@ class WorkerManagementTest {
         }
     }
 
+    /** The first scrape that satisfies {@code ready} (meters are recorded just after the result is committed). */
     private static PrometheusScrape awaitScrape(java.util.function.Predicate<PrometheusScrape> ready) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            PrometheusScrape scrape = PrometheusScrape.of(app.actuator() + "/prometheus");
-            boolean ok;
-            try {
-                ok = ready.test(scrape);
-            } catch (AssertionError notYet) {
-                ok = false;
-            }
-            if (ok || System.nanoTime() > deadline) {
-                return scrape;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return scrape;
-            }
-        }
+        return await("meters scraped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(AssertionError.class)
+                .until(() -> PrometheusScrape.of(app.actuator() + "/prometheus"), ready);
     }
 
     private static HttpResponse<String> get(String url) {
