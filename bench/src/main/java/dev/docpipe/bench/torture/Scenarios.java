@@ -106,7 +106,13 @@ public final class Scenarios {
             zombie.sigcont();
             run.note("SIGCONT pid %d after %.1f s stopped, at %.1f s (%s)".formatted(zombie.pid(),
                     (System.nanoTime() - stopped) / 1e9, run.elapsed(), feeder.progress()));
-            Thread.sleep(5_000);
+            // A woken zombie learns it was fenced at its next poll or commit, which a loaded machine can delay:
+            // wait for its first word on it (bounded), then give it a moment to finish rejoining.
+            long noticeBy = System.nanoTime() + 30_000_000_000L;
+            while (zombie.logLines(FENCING).size() == before && zombie.isAlive() && System.nanoTime() < noticeBy) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(2_000);
             List<String> fencing = zombie.logLines(FENCING);
             List<String> after = fencing.subList(before, fencing.size());
             String telling = after.stream().filter(l -> l.contains("being fenced") || l.contains("TaskMigratedException")
