@@ -42,8 +42,15 @@ public class DeadLetterController {
 
     public record Listing(long offsets, List<Letter> records) {}
 
-    /** @param addresses {@code partition:offset} on docpipe.dlq */
-    public record ReplayRequest(List<String> addresses, String toTopic, boolean skipUnreadable, boolean dryRun) {}
+    /**
+     * As {@code docpipe dlq replay}'s arguments and options.
+     *
+     * @param addresses {@code partition:offset} on docpipe.dlq
+     * @param toTopic send there instead of each record's source topic (optional)
+     * @param skipUnreadable do not send records this version's codec still refuses (default false)
+     * @param dryRun check and report, send nothing (default false)
+     */
+    public record ReplayRequest(List<String> addresses, String toTopic, Boolean skipUnreadable, Boolean dryRun) {}
 
     @GetMapping("/ops/api/dlq")
     public Listing newest() {
@@ -76,7 +83,7 @@ public class DeadLetterController {
         }
         try {
             return replay.replay(new DeadLetterReplay.Request(addresses, blankToNull(request.toTopic()),
-                    request.skipUnreadable(), request.dryRun()));
+                    Boolean.TRUE.equals(request.skipUnreadable()), Boolean.TRUE.equals(request.dryRun())));
         } catch (DeadLetterException e) {
             throw switch (e.problem()) {
                 case NOT_FOUND -> ApiProblem.notFound("DLQ_RECORD_NOT_FOUND", e.getMessage());
