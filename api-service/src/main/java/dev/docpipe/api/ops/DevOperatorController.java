@@ -34,7 +34,7 @@ public class DevOperatorController {
     @PostMapping("/api/v1/dev/operators")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an operator token for the console at /ops (dev profile only)")
-    public DevOperator create() {
+    public DevOperator createOperator() {
         UUID operatorId = UUID.randomUUID();
         String token = tokens.issue(operatorId, Map.of(role.operatorClaim(), role.operatorRole()));
         return new DevOperator(token, operatorId, "/ops#token=" + token);

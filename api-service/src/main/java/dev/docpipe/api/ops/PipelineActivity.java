@@ -44,9 +44,7 @@ public class PipelineActivity implements DisposableBean {
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong jobs = new AtomicLong();
-    private Thread watcher;
-    private volatile Consumer<byte[], byte[]> consumer;
-    private volatile boolean running;
+    private Watcher watcher;
 
     public PipelineActivity(TopicClients clients) {
         this.clients = clients;
@@ -57,45 +55,69 @@ public class PipelineActivity implements DisposableBean {
     }
 
     public synchronized void start() {
-        if (running) {
-            return;
+        if (watcher == null) {
+            watcher = new Watcher();
+            Thread.ofPlatform().name("docpipe-ops-activity").daemon().start(watcher);
         }
-        running = true;
-        watcher = Thread.ofPlatform().name("docpipe-ops-activity").daemon().start(this::watch);
     }
 
     public synchronized void stop() {
-        running = false;
-        Consumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        if (watcher != null) {
+            watcher.stop();
+            watcher = null;
         }
-        watcher = null;
     }
 
-    private void watch() {
-        while (running) {
-            try (Consumer<byte[], byte[]> c = clients.consumer()) {
-                consumer = c;
-                List<TopicPartition> partitions = partitions(c);
-                if (partitions.isEmpty()) {
-                    sleep();
-                    continue;
-                }
-                c.assign(partitions);
-                c.seekToEnd(partitions);
-                while (running) {
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                        count(r);
+    /** One watch from start to stop; a new start gets a new one, so an old one still closing never counts twice. */
+    private final class Watcher implements Runnable {
+        private volatile boolean running = true;
+        private volatile Consumer<byte[], byte[]> consumer;
+
+        void stop() {
+            running = false;
+            Consumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try (Consumer<byte[], byte[]> c = clients.consumer()) {
+                    consumer = c;
+                    if (!running) {
+                        return;
                     }
+                    List<TopicPartition> partitions = partitions(c);
+                    if (partitions.isEmpty()) {
+                        pause();
+                        continue;
+                    }
+                    c.assign(partitions);
+                    c.seekToEnd(partitions);
+                    while (running) {
+                        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                            count(r);
+                        }
+                    }
+                } catch (WakeupException stopped) {
+                    // stop() woke the poll
+                } catch (RuntimeException e) {
+                    log.warn("live view: reading the pipeline's outputs failed, retrying: {}", e.toString());
+                    pause();
+                } finally {
+                    consumer = null;
                 }
-            } catch (WakeupException stopped) {
-                // stop() woke the poll
-            } catch (RuntimeException e) {
-                log.warn("live view: reading the pipeline's outputs failed, retrying: {}", e.toString());
-                sleep();
-            } finally {
-                consumer = null;
+            }
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
             }
         }
     }
@@ -136,15 +158,6 @@ public class PipelineActivity implements DisposableBean {
             return RequestedJobs.of(ModelJson.EVENTS.decode(r.value()).event()).isPresent();
         } catch (RejectedRecordException unreadable) {
             return false;
-        }
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 

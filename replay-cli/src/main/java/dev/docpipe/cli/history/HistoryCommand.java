@@ -60,6 +60,9 @@ public final class HistoryCommand extends OperatorCommand {
         int eventsPartition = records.eventsPartition();
         int outcomesPartition = records.outcomesPartition();
         Integer commandsPartition = records.commandsPartition();
+        if (eventsPartition < 0) {
+            throw CliException.usage("topic " + Topics.EVENTS + " does not exist on " + kafka.bootstrapServers());
+        }
         if (records.isEmpty()) {
             throw CliException.usage("document " + documentId + " not found: no events, outcomes or commands for it"
                     + " (looked in partition " + eventsPartition + " of " + Topics.EVENTS + ")");
