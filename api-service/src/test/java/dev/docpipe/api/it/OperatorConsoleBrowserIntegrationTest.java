@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -44,14 +45,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class OperatorConsoleBrowserIntegrationTest extends ApiIntegrationTest {
     private static final Path SCREENSHOT = Path.of("target", "ops-console.png");
     private static WebDriver browser;
+    private static String missing;
 
     @BeforeAll
     static void browser() {
         Optional<Path> chromium = executable("docpipe.chromium", "chromium", "chromium-browser", "google-chrome");
         Optional<Path> driver = executable("webdriver.chrome.driver", "chromedriver");
-        Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(), "SKIPPED: no headless browser here ("
-                + (chromium.isEmpty() ? "chromium" : "chromedriver") + " not found; apt-get install -y chromium"
-                + " chromium-driver, as .ci/run does)");
+        if (chromium.isEmpty() || driver.isEmpty()) {
+            missing = (chromium.isEmpty() ? "chromium" : "chromedriver");
+            return;
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
         // in a container: no sandbox (no user namespaces) and no /dev/shm of useful size
@@ -70,6 +73,13 @@ class OperatorConsoleBrowserIntegrationTest extends ApiIntegrationTest {
             browser.quit();
             browser = null;
         }
+    }
+
+    /** Per test, so that surefire reports the test as skipped with the reason (a class-level skip is silent). */
+    @BeforeEach
+    void needsABrowser() {
+        Assumptions.assumeTrue(browser != null, () -> "SKIPPED: no headless browser here (" + missing
+                + " not found; apt-get install -y chromium chromium-driver, as .ci/run does)");
     }
 
     @Test
