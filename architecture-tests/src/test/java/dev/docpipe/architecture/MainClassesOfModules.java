@@ -17,7 +17,7 @@ final class MainClassesOfModules implements LocationProvider {
 
     static final List<String> MODULES = List.of(
             "shared-model", "blob-store", "read-model", "pipeline-streams", "api-service", "workers", "replay-cli",
-            "local-infra", "dev-stack", "kafka-config");
+            "local-infra", "dev-stack", "kafka-config", "document-history");
 
     @Override
     public Set<Location> get(Class<?> testClass) {

@@ -53,10 +53,17 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule shared_code_lives_in_libraries_not_in_services = noClasses()
             .that().resideInAnyPackage("dev.docpipe.readmodel..", "dev.docpipe.blob..", "dev.docpipe.cli..",
-                    "dev.docpipe.localinfra..", "dev.docpipe.kafkaconfig..")
+                    "dev.docpipe.localinfra..", "dev.docpipe.kafkaconfig..", "dev.docpipe.history..")
             .should().dependOnClassesThat().resideInAnyPackage(API_SERVICE, PIPELINE_STREAMS, WORKERS)
             .because("code two modules need lives in a small module of its own, not in one service imported by"
                     + " another");
+
+    @ArchTest
+    static final ArchRule document_history_is_plain_kafka_clients = noClasses()
+            .that().resideInAPackage("dev.docpipe.history..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "picocli..",
+                    "org.apache.kafka.streams..", "dev.docpipe.cli..", "dev.docpipe.readmodel..")
+            .because("replay-cli (picocli, no Spring) and api-service (Spring) both use it: it knows neither");
 
     @ArchTest
     static final ArchRule no_test_library_in_main_code = noClasses()
@@ -69,7 +76,7 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule services_do_not_embed_the_local_infrastructure = noClasses()
             .that().resideInAnyPackage(SHARED_MODEL, API_SERVICE, PIPELINE_STREAMS, WORKERS, "dev.docpipe.readmodel..",
-                    "dev.docpipe.blob..", "dev.docpipe.cli..", "dev.docpipe.kafkaconfig..")
+                    "dev.docpipe.blob..", "dev.docpipe.cli..", "dev.docpipe.kafkaconfig..", "dev.docpipe.history..")
             .should().dependOnClassesThat().resideInAPackage("dev.docpipe.localinfra..")
             .because("a service is configured with its broker and database; only dev-stack and tests start them");
 }

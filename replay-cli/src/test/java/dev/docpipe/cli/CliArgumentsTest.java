@@ -2,7 +2,7 @@ package dev.docpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docpipe.cli.dlq.DlqHeaders;
+import dev.docpipe.history.dlq.DlqHeaders;
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.model.DeadLetter;

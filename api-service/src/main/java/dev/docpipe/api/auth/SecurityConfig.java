@@ -1,5 +1,7 @@
 package dev.docpipe.api.auth;
 
+import dev.docpipe.api.ops.OperatorRole;
+import dev.docpipe.api.ops.OpsSecurity;
 import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.api.problems.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +11,6 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every request is authenticated with a bearer token, except health/metrics probes, the API docs and
- * the dev-only account endpoint (which exists only under the dev profile; elsewhere it is a 404).
+ * the dev-only account endpoint (which exists only under the dev profile; elsewhere it is a 404). {@code /ops}
+ * (the operator console) needs the operator role ({@link OpsSecurity}, {@link OperatorRole}).
  * Failures are problem+json: 401 UNAUTHENTICATED without a token, 401 INVALID_TOKEN with a bad one, 503
  * when the identity provider cannot be reached to check it ({@link BearerTokenFailures}). Which tokens
  * are good is the JwtDecoder's business: {@link DevTokenConfig} in the dev profile, {@link OidcTokenConfig}
@@ -32,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class SecurityConfig implements WebMvcConfigurer {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, OperatorRole operatorRole) throws Exception {
         BearerTokenFailures bearerFailures = new BearerTokenFailures(json);
         // No CORS: the callers are the mobile app and servers (no browser origin); Swagger UI is same-origin.
         // Spring's CORS filter would otherwise look up the MVC handler of every request a second time.
@@ -42,15 +44,15 @@ public class SecurityConfig implements WebMvcConfigurer {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
+                .authorizeHttpRequests(auth -> OpsSecurity.rules(auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/api/v1/dev/**", "/error")
-                        .permitAll()
+                        .permitAll())
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
-                        .jwt(Customizer.withDefaults())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(operatorRole.authenticationConverter()))
                         .authenticationEntryPoint(bearerFailures)
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
                             @Override

@@ -2,6 +2,7 @@ package dev.docpipe.api.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -22,14 +23,19 @@ public final class TokenIssuer {
     }
 
     public String issue(UUID accountId) {
+        return issue(accountId, Map.of());
+    }
+
+    /** With more claims, e.g. the operator role of a console token. */
+    public String issue(UUID accountId, Map<String, Object> claims) {
         Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(accountId.toString())
                 .issuedAt(now)
-                .expiresAt(now.plus(ttl))
-                .build();
+                .expiresAt(now.plus(ttl));
+        claims.forEach(builder::claim);
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return encoder.encode(JwtEncoderParameters.from(header, builder.build())).getTokenValue();
     }
 }

@@ -1,6 +1,6 @@
 package dev.docpipe.cli.audit;
 
-import dev.docpipe.cli.fold.FoldedDocument;
+import dev.docpipe.history.FoldedDocument;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package dev.docpipe.cli.audit;
 
-import dev.docpipe.cli.fold.FoldedDocument;
 import dev.docpipe.cli.fold.LoggedEvent;
 import dev.docpipe.cli.fold.Unreadable;
+import dev.docpipe.history.FoldedDocument;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.document.DocumentState;
@@ -101,7 +101,7 @@ public final class Auditor {
         }
         check(d, before, logged);
         long versionBefore = d.fold.version();
-        FoldStep.Kind step = d.fold.apply(logged);
+        FoldStep.Kind step = d.fold.apply(logged.event(), logged.partition(), logged.offset());
         switch (step) {
             case GAP_FOLDED_OVER -> violation(ViolationType.VERSION_GAP, id, logged, recorded.type() + " v" + recorded.version()
                     + " follows v" + versionBefore + ": events v" + (versionBefore + 1) + ".." + (recorded.version() - 1)

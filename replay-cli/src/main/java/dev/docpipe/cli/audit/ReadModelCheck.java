@@ -1,7 +1,7 @@
 package dev.docpipe.cli.audit;
 
 import dev.docpipe.cli.db.Database;
-import dev.docpipe.cli.fold.FoldedDocument;
+import dev.docpipe.history.FoldedDocument;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.readmodel.ReadModelRow;
 import dev.docpipe.readmodel.ReadModelTable;

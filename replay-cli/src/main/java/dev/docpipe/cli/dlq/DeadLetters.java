@@ -5,15 +5,15 @@ import dev.docpipe.cli.kafka.KafkaAccess;
 import dev.docpipe.cli.kafka.PartitionRange;
 import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.Progress;
+import dev.docpipe.history.dlq.DeadLetter;
+import dev.docpipe.history.dlq.DeadLetterException;
+import dev.docpipe.history.dlq.DeadLetterReader;
+import dev.docpipe.history.dlq.RecordAddress;
 import dev.docpipe.model.Topics;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.kafka.common.TopicPartition;
 
 /** Reads docpipe.dlq (read_committed: the pipeline dead-letters inside its transactions). */
 final class DeadLetters {
@@ -27,37 +27,10 @@ final class DeadLetters {
 
     /** The records at the given addresses; exit 2 naming the first address that holds no record. */
     static Map<RecordAddress, DeadLetter> fetch(KafkaAccess kafka, Collection<RecordAddress> addresses) {
-        List<TopicPartition> partitions = kafka.partitions(Topics.DLQ);
-        Map<Integer, List<RecordAddress>> byPartition = new TreeMap<>();
-        for (RecordAddress a : addresses) {
-            if (a.partition() >= partitions.size()) {
-                throw CliException.usage("no record at " + a + ": " + Topics.DLQ + " has partitions 0.."
-                        + (partitions.size() - 1));
-            }
-            byPartition.computeIfAbsent(a.partition(), p -> new ArrayList<>()).add(a);
+        try {
+            return new DeadLetterReader(kafka, kafka.timeout()).fetch(addresses);
+        } catch (DeadLetterException e) {
+            throw CliException.usage(e.getMessage() + " (see 'docpipe dlq list' for the records there)");
         }
-        Map<TopicPartition, Long> begin = kafka.beginningOffsets(partitions);
-        Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-        List<PartitionRange> ranges = new ArrayList<>();
-        byPartition.forEach((p, list) -> {
-            TopicPartition tp = partitions.get(p);
-            long min = list.stream().mapToLong(RecordAddress::offset).min().orElseThrow();
-            long max = list.stream().mapToLong(RecordAddress::offset).max().orElseThrow();
-            ranges.add(new PartitionRange(tp, Math.max(min, begin.get(tp)), Math.min(max + 1, end.get(tp))));
-        });
-        Map<RecordAddress, DeadLetter> found = new HashMap<>();
-        TopicScan.read(kafka, ranges, batch -> batch.forEach(r -> {
-            RecordAddress a = new RecordAddress(r.partition(), r.offset());
-            if (addresses.contains(a)) {
-                found.put(a, DeadLetter.of(r));
-            }
-        }), Progress.none());
-        for (RecordAddress a : addresses) {
-            if (!found.containsKey(a)) {
-                throw CliException.usage("no record at " + a + " of " + Topics.DLQ
-                        + " (see 'docpipe dlq list' for the records there)");
-            }
-        }
-        return found;
     }
 }

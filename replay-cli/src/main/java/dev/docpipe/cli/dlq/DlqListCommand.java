@@ -3,6 +3,7 @@ package dev.docpipe.cli.dlq;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.OperatorCommand;
 import dev.docpipe.cli.support.Progress;
+import dev.docpipe.history.dlq.DeadLetter;
 import dev.docpipe.model.Topics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

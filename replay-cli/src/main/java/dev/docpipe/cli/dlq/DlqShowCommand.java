@@ -3,6 +3,8 @@ package dev.docpipe.cli.dlq;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.OperatorCommand;
 import dev.docpipe.cli.support.Json;
+import dev.docpipe.history.dlq.DeadLetter;
+import dev.docpipe.history.dlq.RecordAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show",
         header = "Show one dead-lettered record in full: headers, key and value.")
 public final class DlqShowCommand extends OperatorCommand {
-    @Parameters(index = "0", paramLabel = "<partition:offset>", converter = RecordAddress.Converter.class,
+    @Parameters(index = "0", paramLabel = "<partition:offset>", converter = RecordAddressConverter.class,
             description = "The record's address on docpipe.dlq (from 'docpipe dlq list').")
     RecordAddress address;
 

@@ -1,5 +1,6 @@
 package dev.docpipe.cli.fold;
 
+import dev.docpipe.history.FoldedDocument;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,8 @@ public final class DocumentFold {
             case LoggedEvent e -> {
                 events++;
                 if (wanted.test(e.event().documentId())) {
-                    documents.computeIfAbsent(e.event().documentId(), id -> new FoldedDocument()).apply(e);
+                    documents.computeIfAbsent(e.event().documentId(), id -> new FoldedDocument())
+                            .apply(e.event(), e.partition(), e.offset());
                 }
             }
             case Unreadable u -> unreadable++;

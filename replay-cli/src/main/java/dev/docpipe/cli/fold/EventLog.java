@@ -2,9 +2,9 @@ package dev.docpipe.cli.fold;
 
 import dev.docpipe.cli.kafka.KafkaAccess;
 import dev.docpipe.cli.kafka.PartitionRange;
-import dev.docpipe.cli.kafka.Partitioning;
 import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.Progress;
+import dev.docpipe.history.Partitioning;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.json.ModelJson;

@@ -3,28 +3,22 @@ package dev.docpipe.cli.history;
 import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.OperatorCommand;
-import dev.docpipe.cli.fold.FoldedDocument;
 import dev.docpipe.cli.kafka.KafkaAccess;
-import dev.docpipe.cli.kafka.PartitionRange;
-import dev.docpipe.cli.kafka.Partitioning;
-import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.DocumentIdConverter;
-import dev.docpipe.cli.support.Progress;
+import dev.docpipe.history.DocumentRecordReader;
+import dev.docpipe.history.DocumentRecords;
+import dev.docpipe.history.FoldedDocument;
+import dev.docpipe.history.HistoryPoint;
+import dev.docpipe.history.Located;
+import dev.docpipe.history.Timeline;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.RequestedJobs;
 import dev.docpipe.model.event.StaleJobResultIgnored;
-import dev.docpipe.model.json.Codec;
-import dev.docpipe.model.json.ModelJson;
-import dev.docpipe.model.json.RejectedRecordException;
 import dev.docpipe.model.outcome.CommandOutcome;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,7 +36,7 @@ public final class HistoryCommand extends OperatorCommand {
             description = "The document (a UUID).")
     UUID documentId;
 
-    @Option(names = "--at", paramLabel = "<offset|time|vN>", converter = HistoryPoint.Converter.class,
+    @Option(names = "--at", paramLabel = "<offset|time|vN>", converter = HistoryPointConverter.class,
             description = "Show the timeline and the state as of this point: an offset of docpipe.events"
                     + " (in the document's partition), a time (2026-01-05T10:00:00Z, 2026-01-05), or a version (v7).")
     HistoryPoint at;
@@ -54,25 +48,27 @@ public final class HistoryCommand extends OperatorCommand {
     @Override
     protected int execute() {
         KafkaAccess kafka = kafka();
-        byte[] key = Partitioning.key(documentId);
-        List<Located<RecordedEvent>> events = new ArrayList<>();
-        List<Located<CommandOutcome>> outcomes = new ArrayList<>();
-        List<Located<Command>> commands = new ArrayList<>();
-        int eventsPartition = read(kafka, Topics.EVENTS, key, ModelJson.EVENTS, events);
-        int outcomesPartition = read(kafka, Topics.COMMAND_OUTCOMES, key, ModelJson.OUTCOMES, outcomes);
-        Integer commandsPartition = null;
-        if (!noCommands && kafka.topicExists(Topics.COMMANDS)) {
-            commandsPartition = read(kafka, Topics.COMMANDS, key, ModelJson.COMMANDS, commands);
+        // The CLI reads the whole partition (no bound): an operator asking for one document wants all of it.
+        DocumentRecords records = new DocumentRecordReader(kafka, kafka.timeout(), Long.MAX_VALUE)
+                .read(documentId, !noCommands);
+        if (!records.unreadable().isEmpty()) {
+            err().println("history: skipped unreadable records at " + records.unreadable());
         }
-        events.removeIf(e -> !e.value().documentId().equals(documentId));
-        outcomes.removeIf(o -> !o.value().documentId().equals(documentId));
-        commands.removeIf(c -> !c.value().documentId().equals(documentId));
-        if (events.isEmpty() && outcomes.isEmpty() && commands.isEmpty()) {
+        List<Located<RecordedEvent>> events = records.events();
+        List<Located<CommandOutcome>> outcomes = records.outcomes();
+        List<Located<Command>> commands = records.commands();
+        int eventsPartition = records.eventsPartition();
+        int outcomesPartition = records.outcomesPartition();
+        Integer commandsPartition = records.commandsPartition();
+        if (eventsPartition < 0) {
+            throw CliException.usage("topic " + Topics.EVENTS + " does not exist on " + kafka.bootstrapServers());
+        }
+        if (records.isEmpty()) {
             throw CliException.usage("document " + documentId + " not found: no events, outcomes or commands for it"
                     + " (looked in partition " + eventsPartition + " of " + Topics.EVENTS + ")");
         }
 
-        Timeline timeline = new Timeline(events, outcomes, commands);
+        Timeline timeline = records.timeline();
         List<Located<RecordedEvent>> included = timeline.eventsUpTo(at);
         FoldedDocument state = Timeline.state(included);
         HistoryReport report = new HistoryReport(documentId,
@@ -91,34 +87,6 @@ public final class HistoryCommand extends OperatorCommand {
             HistoryText.print(out(), report);
         }
         return ExitCodes.OK;
-    }
-
-    /** Reads the document's partition of {@code topic}, decoding only the records keyed by the document. */
-    private <T> int read(KafkaAccess kafka, String topic, byte[] key, Codec<T> codec, List<Located<T>> into) {
-        List<TopicPartition> partitions = kafka.partitions(topic);
-        int partition = Partitioning.partitionOf(documentId, partitions.size());
-        TopicPartition tp = new TopicPartition(topic, partition);
-        List<PartitionRange> range = TopicScan.ranges(kafka.beginningOffsets(List.of(tp)),
-                kafka.endOffsets(List.of(tp)));
-        List<String> unreadable = new ArrayList<>();
-        try (Progress progress = progress("history: reading " + topic + " partition " + partition, "records",
-                TopicScan.size(range))) {
-            TopicScan.read(kafka, range, batch -> {
-                for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    if (Arrays.equals(r.key(), key)) {
-                        try {
-                            into.add(new Located<>(codec.decode(r.value()), topic, r.partition(), r.offset()));
-                        } catch (RejectedRecordException e) {
-                            unreadable.add(r.partition() + ":" + r.offset());
-                        }
-                    }
-                }
-            }, progress);
-        }
-        if (!unreadable.isEmpty()) {
-            err().println("history: skipped unreadable records of " + topic + " at " + unreadable);
-        }
-        return partition;
     }
 
     private static String describe(HistoryPoint point) {

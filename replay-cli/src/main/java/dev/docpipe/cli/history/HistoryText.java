@@ -1,5 +1,7 @@
 package dev.docpipe.cli.history;
 
+import dev.docpipe.history.JobSummary;
+import dev.docpipe.history.TimelineEntry;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.document.JobLease;
 import dev.docpipe.model.document.ReviewFields;

@@ -3,6 +3,7 @@ package dev.docpipe.cli.kafka;
 import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.ExitCodes;
 import dev.docpipe.cli.support.Rate;
+import dev.docpipe.history.Partitioning;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.json.ModelJson;

@@ -2,6 +2,7 @@ package dev.docpipe.cli.kafka;
 
 import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.support.Failures;
+import dev.docpipe.history.TopicClients;
 import dev.docpipe.kafkaconfig.AuthenticationFailure;
 import dev.docpipe.kafkaconfig.KafkaSecurity;
 import java.time.Duration;
@@ -40,7 +41,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The CLI's connection to Kafka: an admin client for metadata and offsets, and factories for the
  * group-less consumers (read_committed) and idempotent producers the commands use.
  */
-public final class KafkaAccess implements AutoCloseable {
+public final class KafkaAccess implements AutoCloseable, TopicClients {
     private final String bootstrapServers;
     private final KafkaSecurity security;
     private final Duration timeout;
@@ -184,6 +185,12 @@ public final class KafkaAccess implements AutoCloseable {
         }
     }
 
+    /** A read_committed consumer without a group (the shared readers of document-history). */
+    @Override
+    public KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer(IsolationLevel.READ_COMMITTED);
+    }
+
     /** A consumer without a group: callers assign partitions and seek. */
     public KafkaConsumer<byte[], byte[]> consumer(IsolationLevel isolation) {
         Properties props = new Properties();
@@ -207,6 +214,7 @@ public final class KafkaAccess implements AutoCloseable {
     }
 
     /** Idempotent, acks=all: a record is written once even if the send is retried. */
+    @Override
     public KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
         props.putAll(security.clientProperties());

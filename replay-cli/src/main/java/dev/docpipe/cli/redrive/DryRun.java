@@ -2,11 +2,11 @@ package dev.docpipe.cli.redrive;
 
 import dev.docpipe.cli.fold.DocumentFold;
 import dev.docpipe.cli.fold.EventLog;
-import dev.docpipe.cli.fold.FoldedDocument;
 import dev.docpipe.cli.kafka.KafkaAccess;
 import dev.docpipe.cli.kafka.PartitionRange;
 import dev.docpipe.cli.kafka.TopicScan;
 import dev.docpipe.cli.support.Progress;
+import dev.docpipe.history.FoldedDocument;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.document.Decision;
 import dev.docpipe.model.document.Document;

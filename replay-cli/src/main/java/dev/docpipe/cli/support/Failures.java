@@ -2,6 +2,8 @@ package dev.docpipe.cli.support;
 
 import dev.docpipe.cli.CliException;
 import dev.docpipe.cli.ExitCodes;
+import dev.docpipe.history.HistoryReadException;
+import dev.docpipe.history.dlq.DeadLetterException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import org.apache.kafka.common.KafkaException;
@@ -23,6 +25,12 @@ public final class Failures {
         if (e instanceof CliException c) {
             code = c.exitCode();
             message = c.getMessage();
+        } else if (e instanceof DeadLetterException d) {
+            code = d.problem() == DeadLetterException.Problem.SEND_FAILED ? ExitCodes.FAILURE : ExitCodes.USAGE;
+            message = d.getMessage();
+        } else if (e instanceof HistoryReadException) {
+            code = ExitCodes.FAILURE;
+            message = "Kafka: " + describe(e);
         } else if (e instanceof KafkaException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
             code = ExitCodes.USAGE;
             message = "Kafka: " + describe(e);

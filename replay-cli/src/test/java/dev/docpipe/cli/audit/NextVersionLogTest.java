@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.cli.fold.DocumentFold;
 import dev.docpipe.cli.fold.EventLog;
-import dev.docpipe.cli.fold.FoldedDocument;
 import dev.docpipe.cli.fold.LoggedEvent;
+import dev.docpipe.history.FoldedDocument;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.document.DocumentState;
 import java.io.IOException;

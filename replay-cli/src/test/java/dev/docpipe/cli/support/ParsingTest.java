@@ -3,7 +3,8 @@ package dev.docpipe.cli.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.docpipe.cli.history.HistoryPoint;
+import dev.docpipe.cli.history.HistoryPointConverter;
+import dev.docpipe.history.HistoryPoint;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ParsingTest {
 
     @Test
     void historyPoints() {
-        HistoryPoint.Converter c = new HistoryPoint.Converter();
+        HistoryPointConverter c = new HistoryPointConverter();
         assertThat(c.convert("v7")).isEqualTo(new HistoryPoint.AtVersion(7));
         assertThat(c.convert("1234")).isEqualTo(new HistoryPoint.AtOffset(1234));
         assertThat(c.convert("2026-01-05T10:00:00Z"))

@@ -1,4 +1,4 @@
-package dev.docpipe.cli.history;
+package dev.docpipe.history;
 
 import java.time.Instant;
 import java.util.List;

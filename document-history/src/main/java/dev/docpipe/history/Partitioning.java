@@ -1,4 +1,4 @@
-package dev.docpipe.cli.kafka;
+package dev.docpipe.history;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.docpipe.cli.dlq;
+package dev.docpipe.history.dlq;
 
 import dev.docpipe.model.DeadLetterHeaders;
 

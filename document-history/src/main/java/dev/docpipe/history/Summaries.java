@@ -1,4 +1,4 @@
-package dev.docpipe.cli.history;
+package dev.docpipe.history;
 
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.EditReview;
@@ -29,10 +29,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** One-line descriptions of records, for the timeline. */
-final class Summaries {
+public final class Summaries {
     private Summaries() {}
 
-    static String event(DocumentEvent event) {
+    public static String event(DocumentEvent event) {
         return switch (event) {
             case DocumentRegistered e -> "child " + e.childId() + ", owner " + e.owner() + ", file "
                     + (e.file().fileName() == null ? e.file().blobRef() : e.file().fileName()) + " ("
@@ -57,7 +57,7 @@ final class Summaries {
         };
     }
 
-    static String outcome(CommandOutcome outcome, Command command) {
+    public static String outcome(CommandOutcome outcome, Command command) {
         StringBuilder s = new StringBuilder(outcome.commandType());
         if (command != null) {
             s.append(payload(command)).append(" by ").append(command.actor());
@@ -74,7 +74,7 @@ final class Summaries {
         return s.toString();
     }
 
-    static String pendingCommand(Command command) {
+    public static String pendingCommand(Command command) {
         return command.type() + payload(command) + " by " + command.actor() + " -> no outcome yet [command "
                 + command.commandId() + "]";
     }

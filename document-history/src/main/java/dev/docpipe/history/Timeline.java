@@ -1,6 +1,5 @@
-package dev.docpipe.cli.history;
+package dev.docpipe.history;
 
-import dev.docpipe.cli.fold.FoldedDocument;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.document.Document;
@@ -35,14 +34,14 @@ import java.util.UUID;
  * a decision's outcome just before the events it caused; cut at a {@link HistoryPoint}; with the state
  * folded from the events up to that point.
  */
-final class Timeline {
+public final class Timeline {
     private record Sorted(TimelineEntry entry, long order) {}
 
     private final List<Located<RecordedEvent>> events;
     private final List<Located<CommandOutcome>> outcomes;
     private final Map<UUID, Located<Command>> commands;
 
-    Timeline(List<Located<RecordedEvent>> events, List<Located<CommandOutcome>> outcomes,
+    public Timeline(List<Located<RecordedEvent>> events, List<Located<CommandOutcome>> outcomes,
             List<Located<Command>> commands) {
         this.events = events;
         this.outcomes = outcomes;
@@ -51,7 +50,7 @@ final class Timeline {
     }
 
     /** The events that the point includes, in log order. */
-    List<Located<RecordedEvent>> eventsUpTo(HistoryPoint point) {
+    public List<Located<RecordedEvent>> eventsUpTo(HistoryPoint point) {
         if (point == null) {
             return events;
         }
@@ -62,18 +61,21 @@ final class Timeline {
         }).toList();
     }
 
-    List<TimelineEntry> entries(HistoryPoint point) {
+    public List<TimelineEntry> entries(HistoryPoint point) {
         List<Located<RecordedEvent>> included = eventsUpTo(point);
         Map<UUID, Long> firstVersionByCause = new HashMap<>();
         for (Located<RecordedEvent> e : events) {
             firstVersionByCause.merge(e.value().causationId(), e.value().version(), Math::min);
         }
         List<Sorted> sorted = new ArrayList<>();
+        FoldedDocument fold = new FoldedDocument();
         for (Located<RecordedEvent> e : included) {
             RecordedEvent event = e.value();
+            fold.apply(event, e.partition(), e.offset());
+            String state = fold.document() == null ? null : fold.document().state().name();
             sorted.add(new Sorted(new TimelineEntry(event.occurredAt(), "event", e.topic(), e.partition(), e.offset(),
-                    event.version(), event.type(), Summaries.event(event.event()), ModelJson.tree(event.event())),
-                    event.version() * 2));
+                    event.version(), event.type(), Summaries.event(event.event()), ModelJson.tree(event.event()),
+                    state, e.traceId()), event.version() * 2));
         }
         Set<UUID> decided = new HashSet<>();
         for (Located<CommandOutcome> o : outcomes) {
@@ -84,14 +86,15 @@ final class Timeline {
             long order = first != null ? first * 2 - 1 : outcome.documentVersion() * 2 + 1;
             sorted.add(new Sorted(new TimelineEntry(outcome.decidedAt(), "outcome", o.topic(), o.partition(),
                     o.offset(), outcome.documentVersion(), outcome.commandType(),
-                    Summaries.outcome(outcome, command == null ? null : command.value()), ModelJson.tree(outcome)),
-                    order));
+                    Summaries.outcome(outcome, command == null ? null : command.value()), ModelJson.tree(outcome),
+                    outcome.state() == null ? null : outcome.state().name(),
+                    o.traceId() != null ? o.traceId() : command == null ? null : command.traceId()), order));
         }
         for (Located<Command> c : commands.values()) {
             if (!decided.contains(c.value().commandId())) {
                 sorted.add(new Sorted(new TimelineEntry(c.value().issuedAt(), "command", c.topic(), c.partition(),
                         c.offset(), 0, c.value().type(), Summaries.pendingCommand(c.value()),
-                        ModelJson.tree(c.value().payload())), Long.MAX_VALUE));
+                        ModelJson.tree(c.value().payload()), null, c.traceId()), Long.MAX_VALUE));
             }
         }
         sorted.sort(Comparator.comparing((Sorted s) -> s.entry().time()).thenComparingLong(Sorted::order));
@@ -119,7 +122,7 @@ final class Timeline {
     }
 
     /** The state folded from the included events (null before the first). */
-    static FoldedDocument state(List<Located<RecordedEvent>> included) {
+    public static FoldedDocument state(List<Located<RecordedEvent>> included) {
         FoldedDocument fold = new FoldedDocument();
         for (Located<RecordedEvent> e : included) {
             fold.apply(e.value(), e.partition(), e.offset());
@@ -128,7 +131,7 @@ final class Timeline {
     }
 
     /** Every job the included events dispatched, and its fate as of the point. */
-    static List<JobSummary> jobs(List<Located<RecordedEvent>> included, Document state) {
+    public static List<JobSummary> jobs(List<Located<RecordedEvent>> included, Document state) {
         Map<UUID, String> fates = new HashMap<>();
         Map<UUID, List<String>> stale = new HashMap<>();
         Map<UUID, UUID> reissuedAs = new HashMap<>();

@@ -1,4 +1,4 @@
-package dev.docpipe.cli.fold;
+package dev.docpipe.history;
 
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.event.RecordedEvent;
@@ -61,10 +61,6 @@ public final class FoldedDocument {
     }
 
     /** Folds one event; what it did, as the model's classifier says. */
-    public FoldStep.Kind apply(LoggedEvent logged) {
-        return apply(logged.event(), logged.partition(), logged.offset());
-    }
-
     public FoldStep.Kind apply(RecordedEvent event, int eventPartition, long offset) {
         FoldStep step = EventOrder.fold(document, event, GAPS);
         if (step.kind() == FoldStep.Kind.INVALID) {

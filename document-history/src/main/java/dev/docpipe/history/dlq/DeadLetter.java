@@ -1,4 +1,4 @@
-package dev.docpipe.cli.dlq;
+package dev.docpipe.history.dlq;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.charset.StandardCharsets;
