@@ -26,9 +26,6 @@ major=$(docpipe_jdk_major "$JAVA_HOME")
 # their own flags, DevStackMemory): a heap bounded by their working set, the serial collector (no
 # concurrent GC threads or remembered sets for a heap this small); docs/configuration.md, "Memory".
 jvm_opts=(-XX:+UseSerialGC -Xms32m -Xmx320m)
-# glibc gives each thread that allocates natively (RocksDB, Kafka's compression) an arena of its own, up
-# to 8 per core; two are plenty for one developer's traffic. Inherited by the child JVMs and PostgreSQL.
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 if [ "${major:-21}" -ge 22 ]; then
   # RocksDB (Kafka Streams) loads a native library; JDK 22+ warns about it unless allowed.
   jvm_opts+=(--enable-native-access=ALL-UNNAMED)

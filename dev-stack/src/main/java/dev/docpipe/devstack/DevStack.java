@@ -156,7 +156,6 @@ public final class DevStack {
     PipelineConfig pipelineConfig(Infra infra) {
         Map<String, String> overrides = new HashMap<>(infra.kafkaSecurity().clientProperties());
         overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), PIPELINE_INSTANCE_ID);
-        overrides.putAll(DevStackMemory.PIPELINE_STREAMS);
         return PipelineConfig.defaults(infra.bootstrapServers(), PIPELINE_APP_ID, data.streams())
                 .withStreamsOverrides(overrides);
     }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The dev stack's memory settings, in one place: one developer, a few documents, everything on one
@@ -29,10 +28,6 @@ final class DevStackMemory {
             "max_connections", "40",
             "shared_buffers", "16MB",
             "io_workers", "1");
-
-    /** Every store of the pipeline shares one small RocksDB cache ({@link BoundedRocksDbMemory}). */
-    static final Map<String, String> PIPELINE_STREAMS = Map.of(
-            StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
 
     /**
      * api-service's pool: 20 connections by default, each a PostgreSQL process of its own that maps the
