@@ -37,14 +37,15 @@ final class DevStackMemory {
 
     /**
      * The child JVMs: C1 only and the serial collector start Spring Boot markedly sooner when three JVMs
-     * start at once on a few cores. The heap is bounded by what each service keeps live after the
-     * walk-through plus room for an upload or an OCR page: without -Xmx the JVM starts with 1/64 of the
-     * machine's memory committed (and grows to 1/4), and the young generation, which is touched in full
-     * between collections, is a third of it.
+     * start at once on a few cores. Without -Xms the JVM starts with 1/64 of the machine's memory
+     * committed, and the young generation, which is touched in full between collections, is a third of
+     * it; from a small start the serial collector grows the heap only as the live set needs. The maximum
+     * leaves room above the live set for an upload (api-service) or pages rendered at 300 dpi for OCR
+     * (workers, whose live set already holds Tika's language profiles).
      */
     static List<String> jvmOptions(Path jar) {
         List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        options.add(jar.getFileName().toString().startsWith(Service.API.module()) ? "-Xmx192m" : "-Xmx256m");
+        options.add(jar.getFileName().toString().startsWith(Service.API.module()) ? "-Xmx192m" : "-Xmx384m");
         options.add("-Xms32m");
         return List.copyOf(options);
     }

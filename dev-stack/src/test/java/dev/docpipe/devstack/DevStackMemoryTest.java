@@ -56,7 +56,7 @@ class DevStackMemoryTest {
         assertThat(DevStackMemory.jvmOptions(Path.of("api-service/target/api-service-0.1.0-SNAPSHOT-exec.jar")))
                 .contains("-Xmx192m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         assertThat(DevStackMemory.jvmOptions(Path.of("workers/target/workers-0.1.0-SNAPSHOT-exec.jar")))
-                .contains("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+                .contains("-Xmx384m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     }
 
     @Test
