@@ -101,11 +101,14 @@ done
 stack=""
 if [ ${#children[@]} -gt 0 ]; then
   stack=$(ps -o ppid= -p "${children[0]#*:}" | tr -d ' ')
-else # --pipeline-only or --infra-only: no children; the one dev-stack JVM serving this data directory
-  stack=$(pgrep -f "dev-stack.jar.*--data-dir[ =]$data" | head -n1 || true)
-  [ -n "$stack" ] || stack=$(pgrep -f "dev-stack.jar" | head -n1 || true)
+else # --pipeline-only or --infra-only: no children; the dev-stack JVM whose broker has this data directory open
+  kafka_dir=$(cd "$data/kafka" 2>/dev/null && pwd -P || true)
+  for pid in $(pgrep -f "dev-stack.jar" || true); do
+    if [ -n "$kafka_dir" ] && ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF "$kafka_dir/"; then stack=$pid; break; fi
+  done
 fi
-[ -n "$stack" ] && add "dev-stack (broker, pipeline)" "$stack"
+[ -n "$stack" ] || { echo "!! no dev stack is running with its data in $data" >&2; exit 1; }
+add "dev-stack (broker, pipeline)" "$stack"
 for c in ${children[@]+"${children[@]}"}; do add "${c%%:*}" "${c#*:}"; done
 # PostgreSQL: the postmaster with its helper processes, and the client backends (one per pooled connection)
 pg_row() { # pg_row NAME PID...: one row summing the processes
