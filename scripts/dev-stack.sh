@@ -22,7 +22,10 @@ done
 . ./.mvn/select-jdk.sh # sets JAVA_HOME to a JDK >= 21 (and turns globbing off, as mvnw wants)
 set +f
 major=$(docpipe_jdk_major "$JAVA_HOME")
-jvm_opts=()
+# The dev stack's own JVM runs the broker and the pipeline (api-service and workers are child JVMs with
+# their own flags, DevStackMemory): a heap bounded by their working set, the serial collector (no
+# concurrent GC threads or remembered sets for a heap this small); docs/configuration.md, "Memory".
+jvm_opts=(-XX:+UseSerialGC -Xms32m -Xmx320m)
 if [ "${major:-21}" -ge 22 ]; then
   # RocksDB (Kafka Streams) loads a native library; JDK 22+ warns about it unless allowed.
   jvm_opts+=(--enable-native-access=ALL-UNNAMED)

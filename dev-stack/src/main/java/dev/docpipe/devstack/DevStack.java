@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -167,7 +168,7 @@ public final class DevStack {
      */
     private StandaloneKafka startKafka(int port, KafkaSecurity security) {
         if (security.sasl().isEmpty()) {
-            return StandaloneKafka.start(data.kafka(), port);
+            return StandaloneKafka.start(data.kafka(), port, Optional.empty(), DevStackMemory.BROKER);
         }
         KafkaSecurity.Sasl sasl = security.sasl().get();
         if (security.protocol() != org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT
@@ -177,7 +178,8 @@ public final class DevStack {
         }
         int saslPort = Ports.require(port + 1, "Kafka (SASL)", "--kafka-port");
         return StandaloneKafka.start(data.kafka(), port,
-                new StandaloneKafka.ScramListener(saslPort, sasl.username(), sasl.password()));
+                Optional.of(new StandaloneKafka.ScramListener(saslPort, sasl.username(), sasl.password())),
+                DevStackMemory.BROKER);
     }
 
     /** Stops whatever {@link #start()} started (tests; the command line stops through the shutdown hook). */

@@ -22,7 +22,7 @@ final class LocalPostgres implements AutoCloseable {
 
     /** @param port 0 = any free port */
     static LocalPostgres start(Path dataDir, int port) {
-        StandalonePostgres pg = StandalonePostgres.start(dataDir, port);
+        StandalonePostgres pg = StandalonePostgres.start(dataDir, port, DevStackMemory.POSTGRES);
         try {
             pg.ensureDatabase(DATABASE, USER, PASSWORD);
         } catch (RuntimeException e) {

@@ -49,6 +49,7 @@ public final class ServiceEnvironment {
         env.putAll(blobs.environment());
         env.put("PORT", Integer.toString(port));
         env.put("SPRING_PROFILES_ACTIVE", "dev");
+        env.putAll(DevStackMemory.API_ENVIRONMENT);
         return env;
     }
 

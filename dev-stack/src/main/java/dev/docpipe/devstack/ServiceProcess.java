@@ -27,12 +27,6 @@ public final class ServiceProcess implements AutoCloseable {
     /** Longer than the workers' shutdown grace (30 s): a running OCR job may finish. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
-    /**
-     * JVM tuning only, no configuration: on a laptop, three JVMs starting at once fight over a few
-     * cores, and C1-only compilation with the serial collector starts Spring Boot markedly sooner.
-     */
-    static final List<String> DEV_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -60,7 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(String name, Path jar, Map<String, String> env, Path workDir, Path logFile,
             Path pidFile) {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(DEV_JVM_OPTIONS);
+        command.addAll(DevStackMemory.jvmOptions(jar)); // JVM tuning only, no configuration
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(logFile.getParent());

@@ -102,10 +102,20 @@ public final class StandaloneKafka implements AutoCloseable {
     }
 
     private static StandaloneKafka start(Path dir, int port, Optional<ScramListener> sasl) {
+        return start(dir, port, sasl, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int)}, optionally with a SASL/SCRAM listener, and with {@code brokerOverrides}
+     * applied last to the broker's configuration (e.g. the dev stack's smaller memory settings).
+     */
+    public static StandaloneKafka start(Path dir, int port, Optional<ScramListener> sasl,
+            Map<String, String> brokerOverrides) {
         int controllerPort = LoopbackPorts.anyFree();
         Path logDir = dir.resolve("logs");
         Properties props = serverProperties(port, controllerPort, logDir);
         sasl.ifPresent(listener -> addScramListener(props, port, controllerPort, listener));
+        props.putAll(brokerOverrides);
         Path config = dir.resolve("server.properties");
         write(config, props);
         if (!Files.exists(logDir.resolve("meta.properties"))) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -42,17 +43,26 @@ public final class StandalonePostgres implements AutoCloseable {
      * ({@code initdb} only when there is none yet); returns once it accepts connections.
      */
     public static StandalonePostgres start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with {@code serverConfig} ({@code postgres -c name=value}) applied
+     * last, e.g. the dev stack's smaller memory settings.
+     */
+    public static StandalonePostgres start(Path dataDir, int port, Map<String, String> serverConfig) {
         // After a kill -9 of its owner the postmaster lives on and holds the cluster; stop it first.
         stopOrphanedPostmaster(dataDir);
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setRegisterShutdownHook(false) // the owner stops it, after whatever uses it
                     // zonky starts with -F (no fsync); a machine that crashes should not lose the data.
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setServerConfig("fsync", "on");
+            serverConfig.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             return new StandalonePostgres(pg);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
