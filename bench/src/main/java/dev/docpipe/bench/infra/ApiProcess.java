@@ -141,6 +141,12 @@ public final class ApiProcess implements AutoCloseable {
         awaitReady();
     }
 
+    /** The JDBC URL of its database (its own tables and the read model it projects). */
+    public String databaseUrl() {
+        String prefix = "--spring.datasource.url=";
+        return command.stream().filter(a -> a.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }

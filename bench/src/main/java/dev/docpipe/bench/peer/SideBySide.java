@@ -1,5 +1,6 @@
 package dev.docpipe.bench.peer;
 
+import dev.docpipe.bench.http.ClosedLoop;
 import dev.docpipe.bench.infra.ResourceMeter;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,14 +8,14 @@ import java.util.List;
 
 /** The figures of both sides as markdown tables, one row per side and client count, docpipe first. */
 final class SideBySide {
-    private record Steady(String side, int clients, ClosedLoad.Result result, ResourceMeter.Usage cpu) {}
+    private record Steady(String side, int clients, ClosedLoop.Result result, ResourceMeter.Usage cpu) {}
 
     private record Crash(String side, int clients, CrashRun.Result result, ResourceMeter.Usage cpu) {}
 
     private final List<Steady> steady = new ArrayList<>();
     private final List<Crash> crashes = new ArrayList<>();
 
-    void steady(String side, int clients, ClosedLoad.Result result, ResourceMeter.Usage cpu) {
+    void steady(String side, int clients, ClosedLoop.Result result, ResourceMeter.Usage cpu) {
         steady.add(new Steady(side, clients, result, cpu));
     }
 

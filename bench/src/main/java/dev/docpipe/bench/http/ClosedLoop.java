@@ -1,6 +1,5 @@
-package dev.docpipe.bench.peer;
+package dev.docpipe.bench.http;
 
-import dev.docpipe.bench.http.KeepAliveClient;
 import dev.docpipe.bench.infra.Latencies;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,20 +14,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop confirm-scan load: each client holds one keep-alive connection ({@link KeepAliveClient}) and
- * sends its next request, on a document picked at random, as soon as it has the last answer.
+ * Closed-loop load on one server: each client holds one keep-alive connection ({@link KeepAliveClient}) and
+ * sends its next request, on a path picked at random, as soon as it has the last answer.
  */
-final class ClosedLoad {
-    /** Requests, their latencies, the wall time and the answers by HTTP status (-1: no answer). */
-    record Result(Latencies latencies, double seconds, Map<Integer, Long> statuses) {
-        double perSecond() {
+public final class ClosedLoop {
+    /** One request on a client's connection; returns the HTTP status. */
+    public interface Request {
+        int send(KeepAliveClient client, String path);
+    }
+
+    /** Requests, their latencies, the wall time and the answers by HTTP status. */
+    public record Result(Latencies latencies, double seconds, Map<Integer, Long> statuses) {
+        public double perSecond() {
             return latencies.count() / seconds;
         }
     }
 
-    private ClosedLoad() {}
+    private ClosedLoop() {}
 
-    static Result run(Side side, List<String> documents, int clients, Duration length) throws Exception {
+    public static Result run(int port, String token, List<String> paths, int clients, Duration length, Request request)
+            throws Exception {
         long start = System.nanoTime();
         long end = start + length.toNanos();
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -38,11 +43,11 @@ final class ClosedLoad {
             for (int c = 0; c < clients; c++) {
                 perClient.add(pool.submit(() -> {
                     Latencies latencies = new Latencies();
-                    try (KeepAliveClient client = new KeepAliveClient(side.port(), side.token())) {
+                    try (KeepAliveClient client = new KeepAliveClient(port, token)) {
                         while (System.nanoTime() < end) {
-                            String document = documents.get(ThreadLocalRandom.current().nextInt(documents.size()));
+                            String path = paths.get(ThreadLocalRandom.current().nextInt(paths.size()));
                             long t0 = System.nanoTime();
-                            int status = client.post(document + "/confirm-scan");
+                            int status = request.send(client, path);
                             latencies.record(System.nanoTime() - t0);
                             statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                         }
