@@ -26,8 +26,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *   <li>the pipeline's throughput over that load (paused while it is produced in bulk, then timed from resume
  *       until its committed offsets reach the end of the input);
  *   <li>the documents store: serialized bytes per document, and the state directory's bytes per document;
- *   <li>restore: the instance stops, its state directory is deleted, it starts again; seconds until one new
- *       command on every partition was decided ({@link Probes});
+ *   <li>restore: the instance stops and its state directory is deleted; seconds from starting it again until
+ *       one new command on every partition was decided ({@link Probes});
  *   <li>failover: a second instance starts, its standbys catch up, the first stops (leaving the group); seconds
  *       until every partition decides again. The second instance carries on to the next size;
  *   <li>the read model once the API's projector caught up: its size, then GET of a document and of the first
@@ -67,10 +67,14 @@ final class CurvesRun {
                 System.out.printf("%n%,d documents:%n", size);
                 load(bootstrap, current, size - loaded, size);
                 loaded = size;
-                footprint(bootstrap, current, size);
+                long documents = footprint(bootstrap, current, size);
 
-                current.restartWithoutState();
-                curves.add(Curve.RESTORE_SECONDS, size, probe(bootstrap, producer));
+                long onDisk = current.stopAndLoseState();
+                curves.add(Curve.STATE_DIR_BYTES_PER_DOCUMENT, size, (double) onDisk / documents);
+                long starting = System.nanoTime();
+                current.startAgain();
+                probe(bootstrap, producer);
+                curves.add(Curve.RESTORE_SECONDS, size, (System.nanoTime() - starting) / 1e9);
 
                 PipelineInstance standby = PipelineInstance.start(bootstrap, applicationId,
                         work.resolve("instance-" + ++instances), settings.partitions());
@@ -109,7 +113,8 @@ final class CurvesRun {
         curves.add(Curve.PIPELINE_THROUGHPUT, size, workload.records() / seconds);
     }
 
-    private void footprint(String bootstrap, PipelineInstance instance, int size) throws Exception {
+    /** Bytes per document in the store and in Kafka; returns the documents in the store. */
+    private long footprint(String bootstrap, PipelineInstance instance, int size) throws Exception {
         Footprint.StoreValues values = Footprint.storeValues(instance.pipeline().streams());
         long kafka;
         try (Admin admin = Kafka.admin(bootstrap)) {
@@ -119,13 +124,12 @@ final class CurvesRun {
                     .mapToLong(Map.Entry::getValue).sum();
         }
         curves.add(Curve.KAFKA_BYTES_PER_DOCUMENT, size, (double) kafka / values.documents());
-        long onDisk = Footprint.stateDirBytes(instance.appStateDir()).values().stream().mapToLong(Long::longValue).sum();
         curves.add(Curve.STORE_BYTES_PER_DOCUMENT, size, values.meanBytes());
-        curves.add(Curve.STATE_DIR_BYTES_PER_DOCUMENT, size, (double) onDisk / values.documents());
+        return values.documents();
     }
 
-    private double probe(String bootstrap, KafkaProducer<String, byte[]> producer) throws InterruptedException {
-        return Probes.decidedWithin(bootstrap, producer, settings.partitions(), settings.phaseTimeout());
+    private void probe(String bootstrap, KafkaProducer<String, byte[]> producer) throws InterruptedException {
+        Probes.awaitDecided(bootstrap, producer, settings.partitions(), settings.phaseTimeout());
     }
 
     private void reads(String bootstrap, ApiProcess api, String token, String child, List<String> childDocuments,

@@ -28,8 +28,8 @@ final class Probes {
 
     private Probes() {}
 
-    /** Sends the probes now and returns the seconds until every one was decided. */
-    static double decidedWithin(String bootstrap, KafkaProducer<String, byte[]> producer, int partitions,
+    /** Sends the probes now and returns once every one was decided. */
+    static void awaitDecided(String bootstrap, KafkaProducer<String, byte[]> producer, int partitions,
             Duration timeout) throws InterruptedException {
         Map<Integer, UUID> perPartition = new HashMap<>();
         while (perPartition.size() < partitions) {
@@ -39,15 +39,19 @@ final class Probes {
         }
         Set<UUID> waiting = ConcurrentHashMap.newKeySet();
         waiting.addAll(perPartition.values());
-        long started = System.nanoTime();
-        try (Tail outcomes = Tail.fromEnd(bootstrap, Topics.COMMAND_OUTCOMES, r -> waiting.remove(Tail.documentId(r)))) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Tail outcomes = Tail.fromEnd(bootstrap, Topics.COMMAND_OUTCOMES, r -> {
+            UUID document = Tail.documentId(r);
+            if (document != null) {
+                waiting.remove(document);
+            }
+        })) {
             for (UUID document : perPartition.values()) {
                 Command command = new Command(UUID.randomUUID(), document, Instant.now(), "bench-probe",
                         new RegisterDocument(UUID.randomUUID(), FILE));
                 producer.send(new ProducerRecord<>(Topics.COMMANDS, document.toString(), ModelJson.COMMANDS.encode(command)));
             }
             producer.flush();
-            long deadline = started + timeout.toNanos();
             while (!waiting.isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(waiting.size() + " partitions decided nothing within " + timeout);
@@ -55,6 +59,5 @@ final class Probes {
                 Thread.sleep(10);
             }
         }
-        return (System.nanoTime() - started) / 1e9;
     }
 }
