@@ -12,10 +12,14 @@ import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The figures of a curves run: every {@link Curve} as a table (with the growth exponent between neighbouring
- * sizes: 0 flat, 1 linear, above 1 worse than linear) and as a PNG chart on logarithmic axes, written by XChart.
+ * sizes: 0 flat, 1 linear, above 1 worse than linear) and as a PNG chart written by XChart, beside the line the
+ * curve should follow ({@link Curve.Expected}).
  */
 final class CurveSet {
     private final Map<Curve, TreeMap<Long, Double>> points = new EnumMap<>(Curve.class);
@@ -55,12 +59,23 @@ final class CurveSet {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<Curve, TreeMap<Long, Double>> entry : points.entrySet()) {
             Curve curve = entry.getKey();
+            TreeMap<Long, Double> values = entry.getValue();
+            // Linear axes from zero, with the reference dashed: a flat cost stays on a horizontal line, a linear one
+            // on a straight line through the origin, and anything worse bends away above it.
             XYChart chart = new XYChartBuilder().width(800).height(500).title(curve.title)
                     .xAxisTitle("documents").yAxisTitle(curve.unit).build();
-            chart.getStyler().setXAxisLogarithmic(true);
-            chart.getStyler().setLegendVisible(false);
-            chart.addSeries(curve.title, new ArrayList<>(entry.getValue().keySet()),
-                    new ArrayList<>(entry.getValue().values()));
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setXAxisMin(0.0);
+            chart.getStyler().setXAxisDecimalPattern("#,###");
+            chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+            chart.addSeries("measured", new ArrayList<>(values.keySet()), new ArrayList<>(values.values()));
+            List<Double> reference = new ArrayList<>();
+            values.keySet().forEach(n -> reference.add(
+                    curve.reference(values.firstKey(), values.firstEntry().getValue(), n)));
+            XYSeries expected = chart.addSeries(curve.expected == Curve.Expected.FLAT ? "flat" : "linear",
+                    new ArrayList<>(values.keySet()), reference);
+            expected.setLineStyle(SeriesLines.DASH_DASH);
+            expected.setMarker(SeriesMarkers.NONE);
             Path file = directory.resolve(curve.fileName());
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
             written.add(file);

@@ -21,6 +21,12 @@ class CurveSetTest {
     }
 
     @Test
+    void referenceLinesStartAtTheFirstPoint() {
+        assertThat(Curve.RESTORE_SECONDS.reference(10_000, 2.0, 1_000_000)).isEqualTo(200.0);
+        assertThat(Curve.GET_DOCUMENT_P99.reference(10_000, 2.0, 1_000_000)).isEqualTo(2.0);
+    }
+
+    @Test
     void writesOnePngPerCurveMeasured(@TempDir Path charts) throws Exception {
         CurveSet curves = new CurveSet();
         curves.add(Curve.RESTORE_SECONDS, 1_000, 1.5);
