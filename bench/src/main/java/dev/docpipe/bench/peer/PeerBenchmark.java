@@ -99,9 +99,8 @@ public final class PeerBenchmark implements Callable<Integer> {
             }
             if (crashDocuments > 0) {
                 for (Side side : List.of(docpipe, peer)) {
-                    ResourceMeter meter = ResourceMeter.start(side::servingPids);
                     CrashRun.Result result = CrashRun.run(bootstrap, side, crashDocuments, crashConfirms, crashClients);
-                    table.crash(side.name(), crashClients, result, meter.stop());
+                    table.crash(side.name(), crashClients, result);
                     System.out.printf("%-24s crash variant done: %,d OCR jobs, %,d duplicates, %,d lost%n", side.name(),
                             result.jobs(), result.duplicates(), result.lost());
                 }
