@@ -1,7 +1,9 @@
 package dev.docpipe.bench;
 
 import dev.docpipe.bench.confirm.ConfirmCommand;
+import dev.docpipe.bench.curves.CurvesCommand;
 import dev.docpipe.bench.http.HttpBenchmark;
+import dev.docpipe.bench.peer.PeerBenchmark;
 import dev.docpipe.bench.pipeline.PipelineCommand;
 import dev.docpipe.bench.replay.ReplayBenchmark;
 import dev.docpipe.bench.torture.TortureCommand;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Command;
         description = "Runs one docpipe benchmark on this machine, against an in-process KRaft broker and an "
                 + "embedded PostgreSQL, and prints what it measured.",
         subcommands = {PipelineCommand.class, HttpBenchmark.class, ReplayBenchmark.class, WorkerBenchmark.class,
-                ConfirmCommand.class, TortureCommand.class, WaitersBenchmark.class})
+                ConfirmCommand.class, TortureCommand.class, WaitersBenchmark.class, PeerBenchmark.class,
+                CurvesCommand.class})
 public final class Bench {
     public static void main(String[] args) {
         int status = commandLine().execute(args);

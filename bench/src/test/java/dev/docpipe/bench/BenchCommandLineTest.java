@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.bench.confirm.ConfirmCommand;
 import dev.docpipe.bench.confirm.ConfirmOptions;
+import dev.docpipe.bench.curves.CurvesCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,11 +33,12 @@ class BenchCommandLineTest {
     @Test
     void helpListsEverySubcommand() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).contains("pipeline", "http", "replay", "workers", "confirm", "torture", "waiters");
+        assertThat(out.toString()).contains("pipeline", "http", "replay", "workers", "confirm", "torture", "waiters",
+                "peer", "curves");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "http", "replay", "workers", "confirm", "torture", "waiters"})
+    @ValueSource(strings = {"pipeline", "http", "replay", "workers", "confirm", "torture", "waiters", "peer", "curves"})
     void everySubcommandDescribesItsOptions(String subcommand) {
         assertThat(execute(subcommand, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: bench " + subcommand);
@@ -49,6 +52,35 @@ class BenchCommandLineTest {
         assertThat(execute("torture", "everything")).isEqualTo(2);
         assertThat(execute("confirm", "--approaches", "docpipe,carrier-pigeon")).isEqualTo(2);
         assertThat(execute("nonsense")).isEqualTo(2);
+    }
+
+    @Test
+    void peerAndCurvesRefuseBadOptionsBeforeStartingAnything() {
+        assertThat(execute("peer", "--clients", "64,0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--clients must be positive counts");
+        assertThat(execute("peer", "--crash-documents", "-1")).isEqualTo(2);
+        assertThat(execute("curves", "--sizes", "100000,10000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--sizes must be ascending, each at least 100");
+        assertThat(execute("curves", "--sizes", "50")).isEqualTo(2);
+        assertThat(execute("curves", "--read-clients", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void curvesDefaultsAreTheDocumentedRun() {
+        CommandLine commandLine = Bench.commandLine();
+        commandLine.parseArgs("curves");
+        CurvesCommand curves = commandLine.getSubcommands().get("curves").getCommand();
+        CurvesCommand.Settings settings = curves.settings();
+        assertThat(settings.sizes()).containsExactly(10_000, 100_000, 1_000_000);
+        assertThat(settings.charts()).isEqualTo(Path.of("docs/perf/curves"));
+        assertThat(settings.childDocuments()).isEqualTo(1_000);
+        assertThat(settings.partitions()).isEqualTo(12);
+
+        commandLine = Bench.commandLine();
+        commandLine.parseArgs("curves", "--sizes", "1000,3000", "--charts", "target/curves");
+        curves = commandLine.getSubcommands().get("curves").getCommand();
+        assertThat(curves.settings().sizes()).containsExactly(1_000, 3_000);
+        assertThat(curves.settings().charts()).isEqualTo(Path.of("target/curves"));
     }
 
     @Test

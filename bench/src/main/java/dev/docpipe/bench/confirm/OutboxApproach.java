@@ -6,36 +6,25 @@ import dev.docpipe.model.document.FileRef;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.json.ModelJson;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Guarded UPDATE + transactional outbox, as teams build it on PostgreSQL: the row count of
  * {@code UPDATE documents SET state='OCR_PENDING' WHERE id=? AND state='SCANNED'} decides, the job is written
- * to {@code outbox} in the same transaction, and a relay thread polls unsent rows
- * ({@code FOR UPDATE SKIP LOCKED}), publishes them to Kafka, waits for the acks and marks them sent.
+ * to {@code outbox} in the same transaction, and the {@link OutboxRelay} publishes it to Kafka.
  *
  * <p>Injected crash: the relay dies after Kafka acknowledged a batch and before {@code sent_at} is
- * committed (its transaction is rolled back, as when the process dies); a new relay starts after
- * {@code restartDelay} and publishes those rows again.
+ * committed; a new relay starts after {@code restartDelay} and publishes those rows again.
  */
 public final class OutboxApproach implements Approach {
     public static final String TOPIC = "bench.outbox.jobs.ocr";
@@ -44,24 +33,14 @@ public final class OutboxApproach implements Approach {
     private final Database db;
     private final long postmasterPid;
     private final KafkaProducer<String, byte[]> producer;
-    private final int batchSize;
-    private final Duration pollInterval;
-    private final Duration restartDelay;
-    private final AtomicBoolean crashArmed = new AtomicBoolean();
-    private final AtomicInteger crashes = new AtomicInteger();
-    private final AtomicLong republished = new AtomicLong();
-    private final AtomicLong relayBatches = new AtomicLong();
-    private volatile boolean running;
-    private Thread relay;
+    private final OutboxRelay relay;
 
     public OutboxApproach(String bootstrap, Database db, int batchSize, Duration pollInterval, Duration restartDelay) {
         this.db = db;
         this.postmasterPid = db.postmasterPid();
-        this.batchSize = batchSize;
-        this.pollInterval = pollInterval;
-        this.restartDelay = restartDelay;
         Kafka.ensureTopic(bootstrap, TOPIC);
         this.producer = Kafka.producer(bootstrap, "outbox-relay");
+        this.relay = new OutboxRelay(db.pool(), producer, TOPIC, batchSize, pollInterval, restartDelay);
     }
 
     @Override
@@ -77,8 +56,7 @@ public final class OutboxApproach implements Approach {
     @Override
     public void prepare(List<UUID> documents) throws Exception {
         db.reset(documents);
-        running = true;
-        relay = Thread.ofPlatform().name("outbox-relay").daemon().start(this::relayLoop);
+        relay.start();
     }
 
     @Override
@@ -112,82 +90,9 @@ public final class OutboxApproach implements Approach {
         }
     }
 
-    private void relayLoop() {
-        while (running) {
-            try {
-                if (relayOnce() == 0) {
-                    Thread.sleep(pollInterval.toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RelayCrash e) {
-                try {
-                    Thread.sleep(restartDelay.toMillis()); // the process restarts
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            } catch (Exception e) {
-                if (running) {
-                    System.err.println("outbox relay: " + e);
-                }
-            }
-        }
-    }
-
-    private int relayOnce() throws Exception {
-        try (Connection c = db.pool().getConnection()) {
-            List<Long> ids = new ArrayList<>();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, document_id, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ? "
-                            + "FOR UPDATE SKIP LOCKED")) {
-                select.setInt(1, batchSize);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        acks.add(producer.send(new ProducerRecord<>(TOPIC, rs.getObject(2).toString(), rs.getBytes(3))));
-                    }
-                }
-            }
-            if (ids.isEmpty()) {
-                c.commit();
-                return 0;
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(); // published and acknowledged (acks=all)
-            }
-            relayBatches.incrementAndGet();
-            if (crashArmed.compareAndSet(true, false)) {
-                // The process dies here: Kafka has the records, sent_at was never committed.
-                c.rollback();
-                crashes.incrementAndGet();
-                republished.addAndGet(ids.size());
-                throw new RelayCrash();
-            }
-            try (PreparedStatement mark = c.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY(?)")) {
-                Array array = c.createArrayOf("bigint", ids.toArray());
-                mark.setArray(1, array);
-                mark.executeUpdate();
-            }
-            c.commit();
-            return ids.size();
-        }
-    }
-
-    private static final class RelayCrash extends RuntimeException {
-        RelayCrash() {
-            super(null, null, false, false);
-        }
-    }
-
     @Override
     public String injectCrash() throws InterruptedException {
-        crashArmed.set(true);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (crashArmed.get() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return crashArmed.get() ? "relay crash armed but no batch came" : "relay killed between publish and mark-sent";
+        return relay.armCrash() ? "relay killed between publish and mark-sent" : "relay crash armed but no batch came";
     }
 
     @Override
@@ -204,10 +109,10 @@ public final class OutboxApproach implements Approach {
         facts.put("rows OCR_PENDING", db.count("SELECT count(*) FROM documents WHERE state = 'OCR_PENDING'"));
         facts.put("outbox rows", db.count("SELECT count(*) FROM outbox"));
         facts.put("outbox unsent", db.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL"));
-        facts.put("relay batches", relayBatches.get());
-        if (crashes.get() > 0) {
-            facts.put("relay crashes", crashes.get());
-            facts.put("rows published before the crash, not marked sent", republished.get());
+        facts.put("relay batches", relay.batches());
+        if (relay.crashes() > 0) {
+            facts.put("relay crashes", relay.crashes());
+            facts.put("rows published before the crash, not marked sent", relay.republished());
         }
         return facts;
     }
@@ -219,11 +124,7 @@ public final class OutboxApproach implements Approach {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        if (relay != null) {
-            relay.interrupt();
-            relay.join(10_000);
-        }
+        relay.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

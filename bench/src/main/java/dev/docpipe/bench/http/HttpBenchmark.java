@@ -1,18 +1,15 @@
 package dev.docpipe.bench.http;
 
+import dev.docpipe.bench.infra.ApiDocuments;
 import dev.docpipe.bench.infra.ApiProcess;
-import dev.docpipe.bench.infra.ApiSetup;
 import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.infra.ResourceMeter;
-import dev.docpipe.bench.infra.ScanJobs;
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -131,29 +127,7 @@ public final class HttpBenchmark implements Callable<Integer> {
 
     /** Uploads, scans (as a worker would) and confirms the documents: the steady state being measured. */
     private List<String> prepare(ApiProcess api, ApiProcess.Account account, String bootstrap) throws Exception {
-        List<String> paths = new ArrayList<>();
-        Set<String> ids = ConcurrentHashMap.newKeySet();
-        try (ApiSetup setup = new ApiSetup(api.base(), account.token()); ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<String>> uploads = new ArrayList<>();
-            for (int i = 0; i < documents; i++) {
-                uploads.add(pool.submit(() -> setup.upload(account.childId(),
-                        ("%PDF-1.7\n% " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII))));
-            }
-            for (Future<String> f : uploads) {
-                String id = f.get();
-                ids.add(id);
-                paths.add("/api/v1/children/" + account.childId() + "/documents/" + id);
-            }
-            ScanJobs.succeedAll(bootstrap, ids);
-            for (String path : paths) {
-                setup.awaitState(path, "SCANNED", Duration.ofSeconds(120));
-                HttpResponse<String> confirm = setup.post(path + "/confirm-scan");
-                if (confirm.statusCode() != 202) {
-                    throw new IllegalStateException("first confirm: " + confirm.statusCode() + " " + confirm.body());
-                }
-            }
-        }
-        return paths;
+        return ApiDocuments.scanned(api, account, bootstrap, documents, true);
     }
 
     /** What the clients hit: the API, the caller's token, the documents to pick from at random. */

@@ -33,16 +33,18 @@ public final class ApiProcess implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
-    private final Process process;
+    private final List<String> command;
     private final Path log;
     private final int port;
+    private Process process;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** A dev account with one child, as {@code POST /api/v1/dev/accounts} returns it. */
     public record Account(String token, String accountId, UUID childId) {}
 
-    private ApiProcess(Process process, Path log, int port) {
+    private ApiProcess(List<String> command, Process process, Path log, int port) {
+        this.command = List.copyOf(command);
         this.process = process;
         this.log = log;
         this.port = port;
@@ -97,7 +99,7 @@ public final class ApiProcess implements AutoCloseable {
                 "--docpipe.blob.dir=" + Files.createTempDirectory("docpipe-bench-blobs-")));
         command.addAll(List.of(springArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ApiProcess api = new ApiProcess(process, log, port);
+        ApiProcess api = new ApiProcess(command, process, log, port);
         try {
             api.awaitReady();
         } catch (Exception e) {
@@ -122,6 +124,27 @@ public final class ApiProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** SIGKILL, as a crashed host: no shutdown, requests in flight die. Returns once it is gone. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("api-service " + process.pid() + " still alive 30 s after SIGKILL");
+        }
+    }
+
+    /** A new JVM with the same port, database and blob directory; returns once it is ready. */
+    public void restart() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        awaitReady();
+    }
+
+    /** The JDBC URL of its database (its own tables and the read model it projects). */
+    public String databaseUrl() {
+        String prefix = "--spring.datasource.url=";
+        return command.stream().filter(a -> a.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
     }
 
     public String base() {

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** What the decider keeps: its store (values and files) and what it writes to the broker. */
-final class Footprint {
+public final class Footprint {
     static final String DOCUMENTS_STORE = "documents";
     private static final int SERDE_SAMPLE = 20_000;
 
@@ -35,14 +35,14 @@ final class Footprint {
      * The documents store as interactive queries see it; sizes are the store serde's output
      * ({@link StoredDocumentSerde}), i.e. the bytes RocksDB and the changelog hold per document.
      */
-    record StoreValues(long documents, long totalBytes, long documentBytes, long rememberedOutcomes,
+    public record StoreValues(long documents, long totalBytes, long documentBytes, long rememberedOutcomes,
             Map<DocumentState, Long> states, long reviewed, double writeMicros, double readMicros,
             double documentWriteMicros, double documentReadMicros) {
-        double meanBytes() {
+        public double meanBytes() {
             return (double) totalBytes / documents;
         }
 
-        double meanDocumentBytes() {
+        public double meanDocumentBytes() {
             return (double) documentBytes / documents;
         }
 
@@ -51,7 +51,7 @@ final class Footprint {
         }
     }
 
-    static StoreValues storeValues(KafkaStreams streams) {
+    public static StoreValues storeValues(KafkaStreams streams) {
         ReadOnlyKeyValueStore<String, StoredDocument> store = streams.store(StoreQueryParameters.fromNameAndType(
                 DOCUMENTS_STORE, QueryableStoreTypes.<String, StoredDocument>keyValueStore()));
         long count = 0;
@@ -112,7 +112,7 @@ final class Footprint {
     }
 
     /** Bytes on disk under the application's state directory, per store ("other": checkpoints, locks). */
-    static Map<String, Long> stateDirBytes(Path appStateDir) {
+    public static Map<String, Long> stateDirBytes(Path appStateDir) {
         Map<String, Long> bytes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(appStateDir)) {
             files.filter(Files::isRegularFile).forEach(file -> {
@@ -133,7 +133,7 @@ final class Footprint {
     }
 
     /** Size on the broker of every topic (all partitions, as stored: compressed batches). */
-    static Map<String, Long> topicBytes(Admin admin) throws Exception {
+    public static Map<String, Long> topicBytes(Admin admin) throws Exception {
         List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).toList();
         Map<String, Long> bytes = new HashMap<>();
         for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions()

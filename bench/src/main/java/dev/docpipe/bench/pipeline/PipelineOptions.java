@@ -31,7 +31,7 @@ import java.util.Map;
  *     (its own application id, same input), for paired throughput comparisons such as
  *     {@code --decider-variant producer.linger.ms=5}; empty for none
  */
-record PipelineOptions(
+public record PipelineOptions(
         int documents,
         int activeDocuments,
         int partitions,

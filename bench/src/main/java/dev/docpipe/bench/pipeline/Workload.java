@@ -37,22 +37,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Documents are interleaved ({@code activeDocuments} at a time) and record timestamps increase by
  * 1 ms per record, so Kafka Streams processes a document's commands and results in this order.
  */
-final class Workload {
+public final class Workload {
     static final double DUPLICATE_RATIO = 0.30;
     private static final ScanReport REPORT = new ScanReport("application/pdf", 2, 2480, 3508, 300, "de", true, List.of());
     private static final ReviewPatch PATCH =
             new ReviewPatch("Zeugnis Halbjahr", "Mathematik", "de", List.of("school", "grade-5"), null);
 
-    record Stats(long documents, long commands, long results, long duplicates, long bytes, double seconds,
+    public record Stats(long documents, long commands, long results, long duplicates, long bytes, double seconds,
             Map<String, Long> expected) {
-        long records() {
+        public long records() {
             return commands + results;
         }
     }
 
     private Workload() {}
 
-    static Stats produce(String bootstrap, PipelineOptions options) {
+    public static Stats produce(String bootstrap, PipelineOptions options) {
         Random random = new Random(options.seed());
         long[] tally = new long[6]; // accepted, already-done, rejected, duplicate, results, bytes
         long base = System.currentTimeMillis() - options.documents() * 10L;

@@ -194,32 +194,10 @@ public final class ReplayBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Runs the CLI in a child JVM: the exec jar if it was packaged, else this classpath's main classes. */
+    /** Runs the CLI in a child JVM ({@link OperatorCli}). */
     private Run docpipe(String... args) throws Exception {
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        // The JVM options bin/docpipe uses.
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx4g", "-XX:+UseParallelGC",
-                "-Xlog:jfr+startup=error"));
-        String extra = childJvmArgs.strip();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        java.io.File[] jars = new java.io.File("replay-cli/target").listFiles((d, n) -> n.endsWith("-exec.jar"));
-        if (jars == null) {
-            jars = new java.io.File("../replay-cli/target").listFiles((d, n) -> n.endsWith("-exec.jar"));
-        }
-        if (jars != null && jars.length > 0) {
-            command.addAll(List.of("-jar", jars[0].getPath()));
-        } else {
-            String cp = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                    .filter(e -> !e.endsWith("test-classes")).collect(java.util.stream.Collectors.joining(
-                            java.io.File.pathSeparator));
-            command.addAll(List.of("-cp", cp, "dev.docpipe.cli.DocpipeCli"));
-        }
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out);
+        OperatorCli.Run run = OperatorCli.run(childJvmArgs, args);
+        return new Run(run.exitCode(), run.out());
     }
 
     private static String load() {

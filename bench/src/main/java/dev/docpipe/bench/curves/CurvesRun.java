@@ -1,0 +1,152 @@
+package dev.docpipe.bench.curves;
+
+import dev.docpipe.bench.http.ClosedLoop;
+import dev.docpipe.bench.http.KeepAliveClient;
+import dev.docpipe.bench.infra.ApiProcess;
+import dev.docpipe.bench.infra.Kafka;
+import dev.docpipe.bench.infra.Machine;
+import dev.docpipe.bench.infra.Quiet;
+import dev.docpipe.bench.pipeline.Footprint;
+import dev.docpipe.bench.pipeline.Workload;
+import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.model.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * One curves run. The shared embedded broker and PostgreSQL, the real pipeline in this JVM (production
+ * defaults, one standby replica), api-service from its jar projecting the read model live. Sizes are cumulative:
+ * each point loads the documents that take the log from the last size to this one, then measures:
+ *
+ * <ol>
+ *   <li>the pipeline's throughput over that load (paused while it is produced in bulk, then timed from resume
+ *       until its committed offsets reach the end of the input);
+ *   <li>the documents store: serialized bytes per document, and the state directory's bytes per document;
+ *   <li>restore: the instance stops and its state directory is deleted; seconds from starting it again until
+ *       one new command on every partition was decided ({@link Probes});
+ *   <li>failover: a second instance starts, its standbys catch up, the first stops (leaving the group); seconds
+ *       until every partition decides again. The second instance carries on to the next size;
+ *   <li>the read model once the API's projector caught up: its size, then GET of a document and of the first
+ *       page of a child's documents ({@code --child-documents} of them) through the API, p99;
+ *   <li>{@code docpipe rebuild-projection} and {@code docpipe audit} wall time.
+ * </ol>
+ */
+final class CurvesRun {
+    private static final String PROJECTOR_GROUP = "docpipe-projector";
+
+    private final CurvesCommand.Settings settings;
+    private final CurveSet curves = new CurveSet();
+
+    CurvesRun(CurvesCommand.Settings settings) {
+        this.settings = settings;
+    }
+
+    void run() throws Exception {
+        Quiet.logging();
+        System.out.printf("docpipe curves: sizes %s, %d partitions, a child with %,d documents, reads by %d clients for "
+                        + "%d s, charts to %s%n%s%n", settings.sizes(), settings.partitions(), settings.childDocuments(),
+                settings.readClients(), settings.readSeconds().toSeconds(), settings.charts(), Machine.describe());
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
+        Path work = Files.createTempDirectory("docpipe-curves-");
+        String applicationId = "docpipe-curves-" + Long.toString(System.currentTimeMillis(), 36);
+        PipelineInstance current = PipelineInstance.start(bootstrap, applicationId, work.resolve("instance-0"),
+                settings.partitions());
+        try (ApiProcess api = ApiProcess.start(bootstrap, settings.apiJvmArgs(), "--logging.level.root=WARN");
+                KafkaProducer<String, byte[]> producer = Kafka.producer(bootstrap, "curves")) {
+            ApiProcess.Account account = api.createDevAccount();
+            String child = "/api/v1/children/" + account.childId() + "/documents";
+            List<String> childDocuments = Loader.childDocuments(producer, account.childId(), account.accountId(),
+                    settings.childDocuments()).stream().map(id -> child + "/" + id).toList();
+            int loaded = 0;
+            int instances = 0;
+            for (int size : settings.sizes()) {
+                System.out.printf("%n%,d documents:%n", size);
+                load(bootstrap, current, size - loaded, size);
+                loaded = size;
+                long documents = footprint(bootstrap, current, size);
+
+                long onDisk = current.stopAndLoseState();
+                curves.add(Curve.STATE_DIR_BYTES_PER_DOCUMENT, size, (double) onDisk / documents);
+                long starting = System.nanoTime();
+                current.startAgain();
+                probe(bootstrap, producer);
+                curves.add(Curve.RESTORE_SECONDS, size, (System.nanoTime() - starting) / 1e9);
+
+                PipelineInstance standby = PipelineInstance.start(bootstrap, applicationId,
+                        work.resolve("instance-" + ++instances), settings.partitions());
+                standby.awaitMirroring(current, settings.phaseTimeout());
+                long stopping = System.nanoTime();
+                current.closeAndDelete();
+                probe(bootstrap, producer);
+                curves.add(Curve.FAILOVER_SECONDS, size, (System.nanoTime() - stopping) / 1e9);
+                current = standby;
+
+                reads(bootstrap, api, account.token(), child, childDocuments, size);
+                curves.add(Curve.REBUILD_PROJECTION_SECONDS, size, OperatorRuns.rebuildProjection(bootstrap));
+                curves.add(Curve.AUDIT_SECONDS, size, OperatorRuns.audit(bootstrap));
+            }
+        } finally {
+            current.close();
+            PipelineInstance.deleteRecursively(work);
+        }
+        curves.print(System.out);
+        System.out.println();
+        for (Path chart : curves.writeCharts(settings.charts())) {
+            System.out.println("chart: " + chart);
+        }
+    }
+
+    private void load(String bootstrap, PipelineInstance instance, int documents, int size) throws Exception {
+        instance.pipeline().streams().pause();
+        Workload.Stats workload = Loader.workload(bootstrap, documents, settings.seed() + size, settings.phaseTimeout());
+        long resumed = System.nanoTime();
+        instance.pipeline().streams().resume();
+        GroupLag.await(bootstrap, instance.applicationId(), 0, settings.phaseTimeout(), Topics.COMMANDS,
+                Topics.JOB_RESULTS);
+        double seconds = (System.nanoTime() - resumed) / 1e9;
+        System.out.printf("  loaded %,d documents: %,d records produced in %.1f s, decided in %.1f s%n", documents,
+                workload.records(), workload.seconds(), seconds);
+        curves.add(Curve.PIPELINE_THROUGHPUT, size, workload.records() / seconds);
+    }
+
+    /** Bytes per document in the store and in Kafka; returns the documents in the store. */
+    private long footprint(String bootstrap, PipelineInstance instance, int size) throws Exception {
+        Footprint.StoreValues values = Footprint.storeValues(instance.pipeline().streams());
+        long kafka;
+        try (Admin admin = Kafka.admin(bootstrap)) {
+            // this run's topics only: docpipe's and this application's changelogs, not other phases' leftovers
+            kafka = Footprint.topicBytes(admin).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("docpipe.") || e.getKey().startsWith(instance.applicationId()))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+        curves.add(Curve.KAFKA_BYTES_PER_DOCUMENT, size, (double) kafka / values.documents());
+        curves.add(Curve.STORE_BYTES_PER_DOCUMENT, size, values.meanBytes());
+        return values.documents();
+    }
+
+    private void probe(String bootstrap, KafkaProducer<String, byte[]> producer) throws InterruptedException {
+        Probes.awaitDecided(bootstrap, producer, settings.partitions(), settings.phaseTimeout());
+    }
+
+    private void reads(String bootstrap, ApiProcess api, String token, String child, List<String> childDocuments,
+            int size) throws Exception {
+        double projected = GroupLag.await(bootstrap, PROJECTOR_GROUP, 1, settings.phaseTimeout(), Topics.EVENTS);
+        ReadModelSize readModel = ReadModelSize.of(api.databaseUrl());
+        System.out.printf("  read model caught up %.1f s after the pipeline: %,d documents%n", projected,
+                readModel.documents());
+        curves.add(Curve.READ_MODEL_MB, size, readModel.allTablesBytes() / 1e6);
+        curves.add(Curve.READ_MODEL_BYTES_PER_DOCUMENT, size, (double) readModel.documentsBytes() / readModel.documents());
+        ClosedLoop.Result get = ClosedLoop.run(api.port(), token, childDocuments, settings.readClients(),
+                settings.readSeconds(), KeepAliveClient::get);
+        ClosedLoop.Result list = ClosedLoop.run(api.port(), token, List.of(child), settings.readClients(),
+                settings.readSeconds(), KeepAliveClient::get);
+        System.out.printf("  GET document %,.0f req/s %s; GET list %,.0f req/s %s%n", get.perSecond(), get.statuses(),
+                list.perSecond(), list.statuses());
+        curves.add(Curve.GET_DOCUMENT_P99, size, get.latencies().percentileMs(0.99));
+        curves.add(Curve.LIST_CHILD_DOCUMENTS_P99, size, list.latencies().percentileMs(0.99));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.docpipe.bench.curves;
+
+import dev.docpipe.localinfra.PostgresDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The read model's size in PostgreSQL: its documents (table, indexes, TOAST) and every table of the database. */
+record ReadModelSize(long documents, long documentsBytes, long allTablesBytes) {
+
+    static ReadModelSize of(String jdbcUrl) throws SQLException {
+        PostgresDatabase pg = PostgresDatabase.shared();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, pg.username(), pg.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM documents), "
+                        + "pg_total_relation_size('documents'), "
+                        + "(SELECT sum(pg_total_relation_size(oid)) FROM pg_class "
+                        + "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace)")) {
+            rs.next();
+            return new ReadModelSize(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+}

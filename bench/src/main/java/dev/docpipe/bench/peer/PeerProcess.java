@@ -1,0 +1,82 @@
+package dev.docpipe.bench.peer;
+
+import dev.docpipe.localinfra.JavaProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link PeerApplication} in a JVM of its own on a loopback port, with the JVM options the API gets, so that
+ * {@code kill -9} takes its requests and its relay down together; {@link #restart()} brings it back on the same
+ * port and database.
+ */
+public final class PeerProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final List<String> jvmArgs;
+    private final List<String> args;
+    private final int port;
+    private JavaProcess process;
+
+    private PeerProcess(List<String> jvmArgs, List<String> args, int port) {
+        this.jvmArgs = jvmArgs;
+        this.args = args;
+        this.port = port;
+    }
+
+    public static PeerProcess start(String bootstrap, PeerDatabase db, List<String> jvmArgs) throws IOException {
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--logging.level.root=WARN",
+                "--logging.level.dev.docpipe.bench.peer.PeerApplication=INFO"));
+        PeerProcess peer = new PeerProcess(List.copyOf(jvmArgs), args, port);
+        peer.launch();
+        return peer;
+    }
+
+    private void launch() {
+        process = JavaProcess.of(PeerApplication.class).jvmArgs(jvmArgs.toArray(String[]::new))
+                .args(args.toArray(String[]::new)).start();
+        process.awaitLogLine("Started PeerApplication", READY_TIMEOUT);
+    }
+
+    /** SIGKILL mid-request: no shutdown, the relay's open transaction dies with it. */
+    public void kill9() {
+        process.kill9();
+    }
+
+    /** A new JVM on the same port and database; returns once it serves. */
+    public void restart() {
+        launch();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
