@@ -145,21 +145,23 @@ public final class WaitersBenchmark implements Callable<Integer> {
             System.out.printf("%-44s %d in %.1f s%n", "long-poll waiters parked", waiters,
                     (System.nanoTime() - ramp) / 1e9);
             LiveHeap withWaiters = LiveHeap.of(api, account.token(), histograms.resolve("1-waiters.txt"));
+            System.out.printf("%-44s %s per waiter (live objects after a full GC: %d MiB before, %d MiB with %d "
+                            + "waiters)%n", "API heap, long-polls",
+                    perClient(withWaiters.live() - before.live(), withWaiters.waiters() - before.waiters()),
+                    before.live() >> 20, withWaiters.live() >> 20, withWaiters.waiters());
+            printGrowth("per long-poll waiter, by class", withWaiters.histogram().grownSince(before.histogram(), 12),
+                    withWaiters.waiters() - before.waiters());
             ramp = System.nanoTime();
             List<Stream> open = openStreams(api, account.token(), streams);
             System.out.printf("%-44s %d in %.1f s (each a new family)%n", "change streams open", streams,
                     (System.nanoTime() - ramp) / 1e9);
             LiveHeap withStreams = LiveHeap.of(api, account.token(), histograms.resolve("2-streams.txt"));
-            System.out.printf("%-44s %s per waiter, %s per stream (live objects after a full GC: %d MiB before, "
-                            + "%d MiB with the waiters, %d MiB with the streams too; heap in use %d, %d, %d MiB)%n",
-                    "API heap", perClient(withWaiters.live() - before.live(), withWaiters.waiters() - before.waiters()),
+            System.out.printf("%-44s %s per stream (live objects after a full GC: %d MiB with the streams too; heap "
+                            + "in use %d MiB before, %d with the waiters, %d with the streams)%n", "API heap, streams",
                     perClient(withStreams.live() - withWaiters.live(), withStreams.streams() - withWaiters.streams()),
-                    before.live() >> 20, withWaiters.live() >> 20, withStreams.live() >> 20,
-                    before.used() >> 20, withWaiters.used() >> 20, withStreams.used() >> 20);
-            printGrowth("per long-poll waiter, by class", withWaiters.histogram().grownSince(before.histogram(), 12),
-                    waiters);
+                    withStreams.live() >> 20, before.used() >> 20, withWaiters.used() >> 20, withStreams.used() >> 20);
             printGrowth("per change stream, by class", withStreams.histogram().grownSince(withWaiters.histogram(), 12),
-                    streams);
+                    withStreams.streams() - withWaiters.streams());
             System.out.printf("%-44s %s%n", "histograms (jcmd GC.class_histogram)", histograms.toAbsolutePath());
 
             ResourceMeter idle = ResourceMeter.start(() -> Set.of(api.pid()));
@@ -216,6 +218,13 @@ public final class WaitersBenchmark implements Callable<Integer> {
                     if (r.statusCode() != 202) {
                         throw new IllegalStateException("first confirm: " + r.statusCode() + " " + r.body());
                     }
+                }
+            }
+            if (confirm) {
+                // the confirm's events are projected after its answer: waiters must not start on a version that
+                // is about to change (they would be answered and poll again while the heap is measured)
+                for (String path : paths) {
+                    setup.awaitState(path, "OCR_PENDING", Duration.ofSeconds(120));
                 }
             }
         }
@@ -301,6 +310,7 @@ public final class WaitersBenchmark implements Callable<Integer> {
     /** An open change stream whose events are handed to a listener with their arrival time. */
     private final class Stream implements AutoCloseable {
         private volatile java.io.InputStream body;
+        private volatile boolean closed;
         private volatile java.util.function.BiConsumer<JsonNode, Instant> listener = (e, t) -> { };
 
         Stream(ApiProcess api, String token, String childId) {
@@ -315,7 +325,13 @@ public final class WaitersBenchmark implements Callable<Integer> {
                     .whenComplete((response, error) -> {
                         if (error == null && response.statusCode() == 200) {
                             body = response.body();
-                            Thread.ofVirtual().start(() -> read(response.body()));
+                            Thread.ofVirtual().start(() -> {
+                                read(response.body());
+                                if (holding && !closed) { // ended by the API (it could not read its log): resume
+                                    streamErrors.incrementAndGet();
+                                    connect(api, token, childId);
+                                }
+                            });
                             return;
                         }
                         streamErrors.incrementAndGet();
@@ -351,6 +367,7 @@ public final class WaitersBenchmark implements Callable<Integer> {
 
         @Override
         public void close() {
+            closed = true;
             try {
                 if (body != null) {
                     body.close();
