@@ -1,11 +1,11 @@
 package dev.docpipe.api.changes;
 
+import dev.docpipe.api.waiting.WaitExecutor;
 import dev.docpipe.readmodel.DocumentChange;
 import dev.docpipe.readmodel.DocumentChangeLog;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -13,7 +13,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * One open change stream: sends the child's changes after its position, in order, each exactly once. Woken by
  * notifications; every wake reads the log from the last position sent (so a lost or coalesced notification costs
- * nothing but a later send, and a burst of them is one read). Sends run on the wait executor, one at a time.
+ * nothing but a later send, and a burst of them is one read). Sends run on the wait executor, one at a time; reads
+ * take their turn among the executor's query slots.
  */
 final class ChangeStream {
     private static final int PAGE = 200;
@@ -21,13 +22,13 @@ final class ChangeStream {
     private final UUID childId;
     private final SseEmitter emitter;
     private final DocumentChangeLog changeLog;
-    private final Executor executor;
+    private final WaitExecutor executor;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean again;
     private volatile boolean closed;
     private long position;
 
-    ChangeStream(UUID childId, long position, SseEmitter emitter, DocumentChangeLog changeLog, Executor executor) {
+    ChangeStream(UUID childId, long position, SseEmitter emitter, DocumentChangeLog changeLog, WaitExecutor executor) {
         this.childId = childId;
         this.position = position;
         this.emitter = emitter;
@@ -84,7 +85,8 @@ final class ChangeStream {
     private void sendNew() throws IOException {
         List<DocumentChange> changes;
         do {
-            changes = changeLog.after(childId, position, PAGE);
+            long from = position;
+            changes = executor.query(() -> changeLog.after(childId, from, PAGE));
             for (DocumentChange change : changes) {
                 emitter.send(SseEmitter.event().id(Long.toString(change.position()))
                         .data(ChangeEvent.of(change), MediaType.APPLICATION_JSON));

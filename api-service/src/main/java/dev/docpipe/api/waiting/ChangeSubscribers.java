@@ -26,9 +26,8 @@ public class ChangeSubscribers {
     private final Map<UUID, Set<Consumer<Notice>>> byDocument = new ConcurrentHashMap<>();
     private final Map<UUID, Set<Consumer<Notice>>> byChild = new ConcurrentHashMap<>();
 
+    /** Long-polls are counted by {@link DocumentWatches} (several share one subscription per document). */
     public ChangeSubscribers(MeterRegistry metrics) {
-        Gauge.builder("docpipe.api.waiting.subscribers", byDocument, ChangeSubscribers::count).tag("on", "document")
-                .description("requests and streams of this instance waiting for changes").register(metrics);
         Gauge.builder("docpipe.api.waiting.subscribers", byChild, ChangeSubscribers::count).tag("on", "child")
                 .description("requests and streams of this instance waiting for changes").register(metrics);
     }

@@ -4,7 +4,6 @@ import dev.docpipe.api.auth.Caller;
 import dev.docpipe.api.auth.Ownership;
 import dev.docpipe.api.commands.CommandReplies;
 import dev.docpipe.api.documents.DocumentView;
-import dev.docpipe.readmodel.DocumentQueries;
 import dev.docpipe.readmodel.DocumentRow;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,26 +24,22 @@ import org.springframework.web.context.request.async.DeferredResult;
  * GET of one document with {@code Prefer} (the plain GET is DocumentReadController's, unchanged; the OpenAPI
  * document describes both there). With {@code If-None-Match} naming the current version and {@code Prefer: wait=N},
  * the request is parked without a thread and answered 200 with the new view as soon as the document changes, or
- * 304 when the wait ends. A waiter wakes on its document's notifications ({@link ChangeSubscribers}) and re-reads
- * the row, so what it answers is what the read model has committed.
+ * 304 when the wait ends. Waiters wake on their document's notifications ({@link DocumentWatches}), which re-read
+ * the row once for all of them, so what they answer is what the read model has committed.
  */
 @RestController
 @RequestMapping("/api/v1/children/{childId}/documents")
 @Hidden
 public class DocumentWaitController {
     private final Ownership ownership;
-    private final DocumentQueries documents;
-    private final ChangeSubscribers subscribers;
-    private final WaitExecutor executor;
+    private final DocumentWatches watches;
     private final ParkedRequests parked;
     private final Duration maxWait;
 
-    public DocumentWaitController(Ownership ownership, DocumentQueries documents, ChangeSubscribers subscribers,
-            WaitExecutor executor, ParkedRequests parked, WaitProperties properties) {
+    public DocumentWaitController(Ownership ownership, DocumentWatches watches, ParkedRequests parked,
+            WaitProperties properties) {
         this.ownership = ownership;
-        this.documents = documents;
-        this.subscribers = subscribers;
-        this.executor = executor;
+        this.watches = watches;
         this.parked = parked;
         this.maxWait = properties.maxWait();
     }
@@ -63,58 +58,47 @@ public class DocumentWaitController {
         if (wait.isEmpty() || wait.get().isZero()) {
             return answered(notModified(etag, wait));
         }
-        return new Waiter(childId, documentId, etag, wait.get()).start();
+        return new Waiter(etag, wait.get()).start(childId, documentId);
     }
 
-    /** One parked request. */
+    /** One parked request: what it answers with, nothing more (the row is read once per change for all waiters). */
     private final class Waiter {
-        private final UUID childId;
-        private final UUID documentId;
         private final String etag;
         private final Duration wait;
         private final DeferredResult<ResponseEntity<DocumentView>> result;
 
-        Waiter(UUID childId, UUID documentId, String etag, Duration wait) {
-            this.childId = childId;
-            this.documentId = documentId;
+        Waiter(String etag, Duration wait) {
             this.etag = etag;
             this.wait = wait;
             this.result = new DeferredResult<>(wait.toMillis());
         }
 
-        DeferredResult<ResponseEntity<DocumentView>> start() {
-            ChangeSubscribers.Subscription subscription = subscribers.onDocument(documentId, notice -> {
-                if (notice == null || !CommandReplies.etag(notice.version()).equals(etag)) {
-                    executor.execute(this::look);
-                }
-            });
+        DeferredResult<ResponseEntity<DocumentView>> start(UUID childId, UUID documentId) {
+            // the watch also reads once soon: a change committed between the first read and the watch
+            ChangeSubscribers.Subscription watching = watches.watch(childId, documentId, this::changed);
             Runnable ended = () -> result.setResult(notModified(etag, Optional.of(wait)));
             ChangeSubscribers.Subscription parking = parked.park(ended);
             result.onTimeout(ended);
             result.onCompletion(() -> {
-                subscription.close();
+                watching.close();
                 parking.close();
             });
             result.onError(e -> {
-                subscription.close();
+                watching.close();
                 parking.close();
             });
-            look(); // a change committed between the first read and the subscription
             return result;
         }
 
-        private void look() {
-            // Looks may overlap (a notice while a look runs): each reads after its own notice, and a result is
-            // set once, so none is lost and none is answered twice.
-            if (result.isSetOrExpired()) {
-                return;
+        /** The document's row as read after a change; answered once, whichever read sees a new version first. */
+        private void changed(DocumentRow row) {
+            String now = CommandReplies.etag(row.version());
+            if (!now.equals(etag) && !result.isSetOrExpired()) {
+                result.setResult(ResponseEntity.ok()
+                        .eTag(now)
+                        .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait))
+                        .body(DocumentView.of(row)));
             }
-            documents.find(childId, documentId)
-                    .filter(row -> !CommandReplies.etag(row.version()).equals(etag))
-                    .ifPresent(row -> result.setResult(ResponseEntity.ok()
-                            .eTag(CommandReplies.etag(row.version()))
-                            .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait))
-                            .body(DocumentView.of(row))));
         }
     }
 

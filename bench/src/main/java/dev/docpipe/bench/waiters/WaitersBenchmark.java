@@ -27,11 +27,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
@@ -66,8 +68,13 @@ public final class WaitersBenchmark implements Callable<Integer> {
     @Option(names = "--probes", defaultValue = "100",
             description = "decisions measured one at a time, each with a waiter and the family's stream [${DEFAULT-VALUE}]")
     int probes;
-    @Option(names = "--wait", defaultValue = "30", description = "Prefer: wait=N of the waiters, also the API's max-wait [${DEFAULT-VALUE}]")
+    @Option(names = "--wait", defaultValue = "300",
+            description = "Prefer: wait=N of the waiters, also the API's max-wait; longer than the run after the ramp, "
+                    + "so that every waiter stays parked through the measurements [${DEFAULT-VALUE}]")
     int waitSeconds;
+    @Option(names = "--ramp-batch", defaultValue = "500",
+            description = "waiters (and streams) connected at a time; the next batch once the API holds them all [${DEFAULT-VALUE}]")
+    int rampBatch;
     @Option(names = "--clients", defaultValue = "64", description = "confirm-scan clients (closed loop, keep-alive) [${DEFAULT-VALUE}]")
     int clients;
     @Option(names = "--seconds", defaultValue = "20", description = "measured seconds of each confirm phase [${DEFAULT-VALUE}]")
@@ -89,13 +96,18 @@ public final class WaitersBenchmark implements Callable<Integer> {
     private volatile boolean holding = true;
     private final AtomicLong waiterErrors = new AtomicLong();
     private final AtomicLong waiterAnswers = new AtomicLong();
+    private final AtomicLong streamErrors = new AtomicLong();
 
     @Override
     public Integer call() throws Exception {
-        if (waiters < 0 || streams < 0 || documents < 1 || probes < 1 || waitSeconds < 1 || clients < 1) {
+        if (waiters < 0 || streams < 0 || documents < 1 || probes < 1 || waitSeconds < 1 || clients < 1
+                || rampBatch < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--documents, --probes, --wait and --clients must be at least 1; --waiters and --streams not negative");
+                    "--documents, --probes, --wait, --clients and --ramp-batch must be at least 1; --waiters and "
+                            + "--streams not negative");
         }
+        // Each waiter and stream is a socket in this JVM and one in the API's (which inherits this limit).
+        OpenFiles.requireAtLeast(waiters + streams + OpenFiles.HEADROOM);
         Quiet.logging();
         System.out.printf("docpipe waiters benchmark: %d long-poll waiters (Prefer: wait=%d), %d change streams, "
                         + "%d documents, %d probes, %d confirm clients x %d s, %d cores%n", waiters, waitSeconds,
@@ -118,21 +130,39 @@ public final class WaitersBenchmark implements Callable<Integer> {
             Throughput without = phase(api, account.token(), confirmed, seconds);
             System.out.printf("%-44s %s%n", "confirm-scan without waiters", without);
 
-            long heapBefore = liveHeap(api, account.token());
-            List<Future<?>> held = new ArrayList<>();
-            for (int i = 0; i < waiters; i++) {
-                holdWaiter(api, account.token(), confirmed.get(i % confirmed.size()));
+            OpenFiles.requireAtLeast(api.pid(), waiters + streams + OpenFiles.HEADROOM);
+            Path histograms = Path.of("target", "waiters-histograms", "api-" + api.pid());
+            LiveHeap before = LiveHeap.of(api, account.token(), histograms.resolve("0-before.txt"));
+            long ramp = System.nanoTime();
+            for (int from = 0; from < waiters; from += rampBatch) {
+                int to = Math.min(waiters, from + rampBatch);
+                for (int i = from; i < to; i++) {
+                    holdWaiter(api, account.token(), confirmed.get(i % confirmed.size()));
+                }
+                awaitGauge(api, account.token(), "docpipe.api.waiting.subscribers?tag=on:document", to,
+                        "long-poll waiters parked");
             }
-            awaitGauge(api, account.token(), "docpipe.api.waiting.subscribers?tag=on:document", waiters,
-                    "long-poll waiters parked");
-            long heapWithWaiters = liveHeap(api, account.token());
-            List<Stream> open = openStreams(api, streams);
-            awaitGauge(api, account.token(), "docpipe.api.change.streams", streams, "change streams open");
-            long heapWithStreams = liveHeap(api, account.token());
-            System.out.printf("%-44s %s per waiter, %s per stream (live heap after a full GC: %d MiB before, %d MiB "
-                            + "with the waiters, %d MiB with the streams too)%n", "API heap",
-                    perClient(heapWithWaiters - heapBefore, waiters), perClient(heapWithStreams - heapWithWaiters, streams),
-                    heapBefore >> 20, heapWithWaiters >> 20, heapWithStreams >> 20);
+            System.out.printf("%-44s %d in %.1f s%n", "long-poll waiters parked", waiters,
+                    (System.nanoTime() - ramp) / 1e9);
+            LiveHeap withWaiters = LiveHeap.of(api, account.token(), histograms.resolve("1-waiters.txt"));
+            System.out.printf("%-44s %s per waiter (live objects after a full GC: %d MiB before, %d MiB with %d "
+                            + "waiters)%n", "API heap, long-polls",
+                    perClient(withWaiters.live() - before.live(), withWaiters.waiters() - before.waiters()),
+                    before.live() >> 20, withWaiters.live() >> 20, withWaiters.waiters());
+            printGrowth("per long-poll waiter, by class", withWaiters.histogram().grownSince(before.histogram(), 12),
+                    withWaiters.waiters() - before.waiters());
+            ramp = System.nanoTime();
+            List<Stream> open = openStreams(api, account.token(), streams);
+            System.out.printf("%-44s %d in %.1f s (each a new family)%n", "change streams open", streams,
+                    (System.nanoTime() - ramp) / 1e9);
+            LiveHeap withStreams = LiveHeap.of(api, account.token(), histograms.resolve("2-streams.txt"));
+            System.out.printf("%-44s %s per stream (live objects after a full GC: %d MiB with the streams too; heap "
+                            + "in use %d MiB before, %d with the waiters, %d with the streams)%n", "API heap, streams",
+                    perClient(withStreams.live() - withWaiters.live(), withStreams.streams() - withWaiters.streams()),
+                    withStreams.live() >> 20, before.used() >> 20, withWaiters.used() >> 20, withStreams.used() >> 20);
+            printGrowth("per change stream, by class", withStreams.histogram().grownSince(withWaiters.histogram(), 12),
+                    withStreams.streams() - withWaiters.streams());
+            System.out.printf("%-44s %s%n", "histograms (jcmd GC.class_histogram)", histograms.toAbsolutePath());
 
             ResourceMeter idle = ResourceMeter.start(() -> Set.of(api.pid()));
             Thread.sleep(Duration.ofSeconds(idleSeconds));
@@ -147,8 +177,9 @@ public final class WaitersBenchmark implements Callable<Integer> {
             Throughput with = phase(api, account.token(), confirmed, seconds);
             System.out.printf("%-44s %s (%.1f %% of the run without)%n", "confirm-scan with the waiters", with,
                     without.perSecond() == 0 ? 0 : 100 * with.perSecond() / without.perSecond());
-            System.out.printf("%-44s %d answers while held (timeouts re-polled), %d errors%n", "waiters",
-                    waiterAnswers.get(), waiterErrors.get());
+            System.out.printf("%-44s %d answers while held (timeouts re-polled), %d errors (retried); streams: %d "
+                    + "refused or failed (retried)%n", "waiters", waiterAnswers.get(), waiterErrors.get(),
+                    streamErrors.get());
             holding = false;
             open.forEach(Stream::close);
         } finally {
@@ -187,6 +218,13 @@ public final class WaitersBenchmark implements Callable<Integer> {
                     if (r.statusCode() != 202) {
                         throw new IllegalStateException("first confirm: " + r.statusCode() + " " + r.body());
                     }
+                }
+            }
+            if (confirm) {
+                // the confirm's events are projected after its answer: waiters must not start on a version that
+                // is about to change (they would be answered and poll again while the heap is measured)
+                for (String path : paths) {
+                    setup.awaitState(path, "OCR_PENDING", Duration.ofSeconds(120));
                 }
             }
         }
@@ -256,9 +294,10 @@ public final class WaitersBenchmark implements Callable<Integer> {
             r.header("If-None-Match", etag);
         }
         http.sendAsync(r.GET().build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            if (error != null) {
+            if (error != null || response.statusCode() >= 500) {
+                // as an app would: not at once, or a refusing API gets a storm of retries
                 waiterErrors.incrementAndGet();
-                poll(api, token, path, etag);
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> poll(api, token, path, etag));
                 return;
             }
             if (etag != null) {
@@ -271,16 +310,47 @@ public final class WaitersBenchmark implements Callable<Integer> {
     /** An open change stream whose events are handed to a listener with their arrival time. */
     private final class Stream implements AutoCloseable {
         private volatile java.io.InputStream body;
+        private volatile boolean closed;
         private volatile java.util.function.BiConsumer<JsonNode, Instant> listener = (e, t) -> { };
 
         Stream(ApiProcess api, String token, String childId) {
+            connect(api, token, childId);
+        }
+
+        /** Opens the stream; a refusal (a 503 from a loaded API) or an error is retried a second later. */
+        private void connect(ApiProcess api, String token, String childId) {
             http.sendAsync(request(api, token, "/api/v1/children/" + childId + "/documents/changes")
                             .header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream())
-                    .thenAccept(response -> {
-                        body = response.body();
-                        Thread.ofVirtual().start(() -> read(response.body()));
+                    .whenComplete((response, error) -> {
+                        if (error == null && response.statusCode() == 200) {
+                            body = response.body();
+                            Thread.ofVirtual().start(() -> {
+                                read(response.body());
+                                if (holding && !closed) { // ended by the API (it could not read its log): resume
+                                    streamErrors.incrementAndGet();
+                                    connect(api, token, childId);
+                                }
+                            });
+                            return;
+                        }
+                        streamErrors.incrementAndGet();
+                        if (response != null) {
+                            close(response.body());
+                        }
+                        if (holding) {
+                            CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+                                    .execute(() -> connect(api, token, childId));
+                        }
                     });
+        }
+
+        private static void close(java.io.InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // refused anyway
+            }
         }
 
         private void read(java.io.InputStream in) {
@@ -297,6 +367,7 @@ public final class WaitersBenchmark implements Callable<Integer> {
 
         @Override
         public void close() {
+            closed = true;
             try {
                 if (body != null) {
                     body.close();
@@ -307,20 +378,44 @@ public final class WaitersBenchmark implements Callable<Integer> {
         }
     }
 
-    /** One stream per family: each family a dev account with one child. */
-    private List<Stream> openStreams(ApiProcess api, int count) throws Exception {
-        List<Stream> open = new ArrayList<>();
+    /**
+     * One stream per family: each family a dev account with one child. The families are made first, then the
+     * streams opened batch by batch, each batch once the API holds the previous ones.
+     */
+    private List<Stream> openStreams(ApiProcess api, String token, int count) throws Exception {
+        List<ApiProcess.Account> families = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<ApiProcess.Account>> families = new ArrayList<>();
+            List<Future<ApiProcess.Account>> made = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                families.add(pool.submit(api::createDevAccount));
+                made.add(pool.submit(() -> createFamily(api)));
             }
-            for (Future<ApiProcess.Account> f : families) {
-                ApiProcess.Account family = f.get();
-                open.add(new Stream(api, family.token(), family.childId().toString()));
+            for (Future<ApiProcess.Account> f : made) {
+                families.add(f.get());
             }
         }
+        List<Stream> open = new ArrayList<>();
+        for (int from = 0; from < count; from += rampBatch) {
+            int to = Math.min(count, from + rampBatch);
+            for (ApiProcess.Account family : families.subList(from, to)) {
+                open.add(new Stream(api, family.token(), family.childId().toString()));
+            }
+            awaitGauge(api, token, "docpipe.api.change.streams", to, "change streams open");
+        }
         return open;
+    }
+
+    /** A dev account; a 503 (the API's database answered too slowly) is retried, as a client would. */
+    private static ApiProcess.Account createFamily(ApiProcess api) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return api.createDevAccount();
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || !e.getMessage().contains(" 503 ")) {
+                    throw e;
+                }
+                Thread.sleep(Duration.ofSeconds(attempt));
+            }
+        }
     }
 
     /**
@@ -397,14 +492,36 @@ public final class WaitersBenchmark implements Callable<Integer> {
         }
     }
 
-    /** The API's heap in use after a full collection (jcmd GC.run), in bytes. */
-    private static long liveHeap(ApiProcess api, String token) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(api.pid()), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!gc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || gc.exitValue() != 0) {
-            throw new IllegalStateException("jcmd GC.run failed for the API's JVM");
+    private static void printGrowth(String title, List<ClassHistogram.Growth> growth, int clients) {
+        if (clients == 0) {
+            return;
         }
-        return (long) gauge(api, token, "jvm.memory.used?tag=area:heap");
+        System.out.printf("  %s:%n", title);
+        for (ClassHistogram.Growth g : growth) {
+            System.out.printf("    %8.0f B  %6.2f objects  %s%n", (double) g.bytes() / clients,
+                    (double) g.instances() / clients, g.className());
+        }
+    }
+
+    /**
+     * The API's live objects after a full collection (jcmd's class histogram collects before counting), the heap
+     * the JVM then reports in use (which also counts what the collector keeps in partly filled pages), and the
+     * waiters and streams the API held just before and after: per client is live bytes over clients held.
+     */
+    private record LiveHeap(long live, long used, int waiters, int streams, ClassHistogram histogram) {
+        static LiveHeap of(ApiProcess api, String token, Path saveTo) throws Exception {
+            int waiters = (int) gauge(api, token, "docpipe.api.waiting.subscribers?tag=on:document");
+            int streams = (int) gauge(api, token, "docpipe.api.change.streams");
+            ClassHistogram histogram = ClassHistogram.of(api.pid(), saveTo);
+            long used = (long) gauge(api, token, "jvm.memory.used?tag=area:heap");
+            int waitersAfter = (int) gauge(api, token, "docpipe.api.waiting.subscribers?tag=on:document");
+            int streamsAfter = (int) gauge(api, token, "docpipe.api.change.streams");
+            if (waiters != waitersAfter || streams != streamsAfter) {
+                // a wait ended or a client connected meanwhile: the bytes would not match the count
+                System.out.printf("  (clients changed while the histogram was taken: waiters %d -> %d, streams %d -> "
+                        + "%d)%n", waiters, waitersAfter, streams, streamsAfter);
+            }
+            return new LiveHeap(histogram.totalBytes(), used, waitersAfter, streamsAfter, histogram);
+        }
     }
 }
