@@ -1,5 +1,6 @@
 package dev.docpipe.pipeline.topology;
 
+import dev.docpipe.kafkaconfig.TraceHeaders;
 import dev.docpipe.model.DeadLetter;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.RequestedJobs;
@@ -7,7 +8,6 @@ import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
-import dev.docpipe.pipeline.tracing.TraceHeaders;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

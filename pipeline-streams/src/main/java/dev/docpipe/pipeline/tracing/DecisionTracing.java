@@ -1,5 +1,6 @@
 package dev.docpipe.pipeline.tracing;
 
+import dev.docpipe.kafkaconfig.TraceHeaders;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

@@ -1,19 +1,13 @@
 package dev.docpipe.workers.tracing;
 
+import dev.docpipe.kafkaconfig.TraceHeaders;
 import dev.docpipe.model.job.Job;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.context.propagation.TextMapSetter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,28 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobTracing {
-    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
-
-    private static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers headers) {
-            List<String> keys = new ArrayList<>();
-            headers.forEach(h -> keys.add(h.key()));
-            return keys;
-        }
-
-        @Override
-        public String get(Headers headers, String key) {
-            Header header = headers == null ? null : headers.lastHeader(key);
-            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        }
-    };
-
-    private static final TextMapSetter<Headers> SETTER = (headers, key, value) -> {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
-    };
-
     private final Tracer tracer;
 
     /** @param openTelemetry Spring Boot's SDK (sampling, OTLP export); without one, no spans */
@@ -64,7 +36,7 @@ public class JobTracing {
 
     /** Starts the job's span and makes it current (log lines carry its trace id) until the returned span is closed. */
     public JobSpan execute(Job job, Headers jobHeaders) {
-        Context parent = jobHeaders == null ? Context.root() : W3C.extract(Context.root(), jobHeaders, GETTER);
+        Context parent = TraceHeaders.extract(jobHeaders);
         Span span = tracer.spanBuilder("execute " + kindName(job) + " job")
                 .setParent(parent)
                 .setSpanKind(SpanKind.CONSUMER)
@@ -73,7 +45,7 @@ public class JobTracing {
                 .setAttribute(JobSpan.ATTEMPT, (long) job.attempt())
                 .startSpan();
         Context context = parent.with(span);
-        return new JobSpan(span, context.makeCurrent(), headers -> W3C.inject(context, headers, SETTER));
+        return new JobSpan(span, context.makeCurrent(), headers -> TraceHeaders.inject(context, headers));
     }
 
     /** "OCR", "scan": as people say it. */

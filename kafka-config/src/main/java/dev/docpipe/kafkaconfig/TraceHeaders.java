@@ -1,4 +1,4 @@
-package dev.docpipe.pipeline.tracing;
+package dev.docpipe.kafkaconfig;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -12,7 +12,9 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The W3C trace context ({@code traceparent}, {@code tracestate}) as Kafka record headers: the way a trace
- * crosses a topic, outside the JSON value, as spring-kafka's observation writes and reads it.
+ * crosses a topic, outside the JSON value, as spring-kafka's observation writes and reads it. The one adapter
+ * the services' hand-made spans use (the decider, the workers, the projector: docs/decisions/0013-tracing.md);
+ * needs {@code io.opentelemetry:opentelemetry-api}, which this module leaves to them.
  */
 public final class TraceHeaders {
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
