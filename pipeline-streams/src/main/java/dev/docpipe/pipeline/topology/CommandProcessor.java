@@ -89,7 +89,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (remembered.isPresent()) {
             CommandOutcome duplicate = remembered.get().asDuplicate(command.documentId(), now);
             emit.outputs().outcome(duplicate, timestamp).send();
-            span.outcome(OutcomeStatus.DUPLICATE.name(), duplicate.reason() == null ? null : duplicate.reason().name());
+            span.outcome(duplicate);
             metrics.duplicateSuppressed(command.type());
             metrics.command(command.type(), "DUPLICATE");
             return;
@@ -107,13 +107,8 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             repository.save(command.documentId(), before, after);
         }
         outputs.send();
-        span.outcome(outcome.status().name(), outcome.reason() == null ? null : outcome.reason().name())
-                .events(eventTypes(transition));
+        span.outcome(outcome).events(transition.recorded());
         metrics.command(command.type(), outcome.status().name());
-    }
-
-    private static String eventTypes(Transition transition) {
-        return String.join(",", transition.recorded().stream().map(e -> e.type()).toList());
     }
 
     /** The caller waiting for this command's outcome gets one: it was refused, and nothing changed. */
@@ -123,7 +118,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
                 List.of(), now);
         try {
             emit.outputs().outcome(refused, timestamp).send();
-            span.outcome(refused.status().name(), refused.reason().name());
+            span.outcome(refused);
             metrics.command(command.type(), refused.status().name());
         } catch (RuntimeException e) {
             if (Records.isKafkaFailure(e)) {

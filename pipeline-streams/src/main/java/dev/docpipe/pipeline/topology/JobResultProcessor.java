@@ -89,7 +89,7 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
         Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), record.timestamp());
         repository.save(result.documentId(), before, before.withDocument(transition.after()));
         outputs.send();
-        span.events(String.join(",", transition.recorded().stream().map(e -> e.type()).toList()));
+        span.events(transition.recorded());
         metrics.result(result.type(), !(events.getFirst() instanceof StaleJobResultIgnored));
     }
 }

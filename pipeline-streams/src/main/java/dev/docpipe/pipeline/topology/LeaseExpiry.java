@@ -53,7 +53,7 @@ final class LeaseExpiry {
                 Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), now.toEpochMilli());
                 repository.save(entry.documentId(), before, before.withDocument(transition.after()));
                 outputs.send();
-                span.events(String.join(",", transition.recorded().stream().map(e -> e.type()).toList()));
+                span.events(transition.recorded());
             }
             metrics.leaseExpired(document.currentJob().kind());
         }

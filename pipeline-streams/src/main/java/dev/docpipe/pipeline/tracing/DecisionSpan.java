@@ -1,9 +1,12 @@
 package dev.docpipe.pipeline.tracing;
 
+import dev.docpipe.model.event.RecordedEvent;
+import dev.docpipe.model.outcome.CommandOutcome;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import java.util.List;
 import java.util.UUID;
 
 /** One decision's span, current until closed. Attribute names are docpipe's own ({@code docpipe.*}). */
@@ -34,17 +37,17 @@ public final class DecisionSpan implements AutoCloseable {
     }
 
     /** The command's outcome: the answer to "why did nothing happen?" sits on the span too. */
-    public DecisionSpan outcome(String status, String reason) {
-        span.setAttribute(OUTCOME_STATUS, status);
-        if (reason != null) {
-            span.setAttribute(OUTCOME_REASON, reason);
+    public DecisionSpan outcome(CommandOutcome outcome) {
+        span.setAttribute(OUTCOME_STATUS, outcome.status().name());
+        if (outcome.reason() != null) {
+            span.setAttribute(OUTCOME_REASON, outcome.reason().name());
         }
         return this;
     }
 
     /** The event types the decision recorded, in order (e.g. "ScanConfirmed,OcrRequested"). */
-    public DecisionSpan events(String types) {
-        span.setAttribute(EVENTS, types);
+    public DecisionSpan events(List<RecordedEvent> recorded) {
+        span.setAttribute(EVENTS, String.join(",", recorded.stream().map(RecordedEvent::type).toList()));
         return this;
     }
 

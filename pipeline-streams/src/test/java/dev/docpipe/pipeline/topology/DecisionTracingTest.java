@@ -107,6 +107,23 @@ class DecisionTracingTest {
     }
 
     @Test
+    void anExpiredLeaseIsATraceOfItsOwnThatTheReissuedJobCarries() {
+        PipelineDriver pipeline = pipeline(new DecisionTracing(sdk));
+        UUID documentId = UUID.randomUUID();
+        pipeline.send(command(documentId, registration()), traceparent(hex(16), hex(8)));
+        pipeline.clearOutputs();
+
+        pipeline.advanceClock(TopologySettings.DEFAULT.leases().scanLease().plusSeconds(5));
+
+        SpanData expiry = onlySpan("expire lease");
+        assertThat(expiry.getParentSpanContext().isValid()).isFalse();
+        assertThat(expiry.getAttributes().get(DecisionSpan.DOCUMENT_ID)).isEqualTo(documentId.toString());
+        assertThat(expiry.getAttributes().get(DecisionSpan.EVENTS)).contains("JobLeaseExpired");
+        assertThat(pipeline.scanJobRecords()).singleElement()
+                .satisfies(job -> assertThat(header(job, "traceparent")).isEqualTo(traceparentOf(expiry)));
+    }
+
+    @Test
     void withoutAnInputTraceparentADecisionStartsATraceOfItsOwn() {
         PipelineDriver pipeline = pipeline(new DecisionTracing(sdk));
 
