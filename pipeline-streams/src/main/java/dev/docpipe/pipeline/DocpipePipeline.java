@@ -2,6 +2,7 @@ package dev.docpipe.pipeline;
 
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import dev.docpipe.pipeline.topology.DocpipeTopology;
+import dev.docpipe.pipeline.tracing.DecisionTracing;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,10 +46,15 @@ public final class DocpipePipeline implements AutoCloseable {
      * @throws PartitionLayout.MismatchException when the inputs and changelogs are not partitioned alike
      */
     public static DocpipePipeline start(PipelineConfig config, PipelineMetrics metrics) {
+        return start(config, metrics, DecisionTracing.NONE);
+    }
+
+    /** As {@link #start(PipelineConfig, PipelineMetrics)}, with a span per decision (docs/decisions/0013-tracing.md). */
+    public static DocpipePipeline start(PipelineConfig config, PipelineMetrics metrics, DecisionTracing tracing) {
         TopicProvisioner.ensureTopics(adminConfig(config), config.partitions(), config.replicationFactor());
         int inputPartitions = inputPartitions(config);
         KafkaStreams streams = new KafkaStreams(
-                DocpipeTopology.build(config.topology().withInputPartitions(inputPartitions), metrics),
+                DocpipeTopology.build(config.topology().withInputPartitions(inputPartitions), metrics, tracing),
                 config.streamsProperties());
         // A failure that escapes a task (e.g. a broker unreachable past the timeouts) kills one stream
         // thread; its tasks restart from the last commit on a fresh thread, so nothing is lost.

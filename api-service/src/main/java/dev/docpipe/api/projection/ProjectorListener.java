@@ -1,6 +1,7 @@
 package dev.docpipe.api.projection;
 
 import dev.docpipe.api.deadletter.DeadLetters;
+import dev.docpipe.api.tracing.ProjectionTracing;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.json.ModelJson;
@@ -27,15 +28,18 @@ public class ProjectorListener {
 
     private final DocumentProjector projector;
     private final DeadLetters deadLetters;
+    private final ProjectionTracing tracing;
     private final Counter applied;
     private final Counter duplicates;
     private final Counter gaps;
     private final Counter invalid;
     private final Counter unreadable;
 
-    public ProjectorListener(DocumentProjector projector, DeadLetters deadLetters, MeterRegistry metrics) {
+    public ProjectorListener(DocumentProjector projector, DeadLetters deadLetters, MeterRegistry metrics,
+            ProjectionTracing tracing) {
         this.projector = projector;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
         this.applied = counter(metrics, "applied");
         this.duplicates = counter(metrics, "duplicate");
         this.gaps = counter(metrics, "gap");
@@ -51,15 +55,26 @@ public class ProjectorListener {
     @KafkaListener(id = GROUP, groupId = GROUP, topics = Topics.EVENTS, batch = "true")
     public void onEvents(List<ConsumerRecord<String, byte[]>> records) {
         List<RecordedEvent> events = new ArrayList<>(records.size());
+        ProjectionTracing.Batch spans = tracing.batch();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(ModelJson.EVENTS.decode(record.value()));
+                RecordedEvent event = ModelJson.EVENTS.decode(record.value());
+                events.add(event);
+                spans.projecting(record.headers(), event);
             } catch (RejectedRecordException e) {
                 unreadable.increment();
                 deadLetters.send(record, e);
             }
         }
-        ProjectionResult result = projector.apply(events);
+        ProjectionResult result;
+        try {
+            result = projector.apply(events);
+        } catch (RuntimeException e) {
+            spans.failed(e);
+            throw e;
+        } finally {
+            spans.end();
+        }
         applied.increment(result.applied());
         duplicates.increment(result.duplicates());
         gaps.increment(result.gaps());

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.context.ActiveProfiles;
@@ -34,9 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the integration tests: one Spring context (the real API on a random port, dev profile)
  * shared by every subclass ({@link WithOidcProvider} ones share another), against the real broker, PostgreSQL and pipeline of {@link TestStack}.
+ * Its spans go to {@link TestSpans} (kept only while a test records them).
  */
 @SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("dev")
+@AutoConfigureTracing
+@Import(TestSpans.Config.class)
 public abstract class ApiIntegrationTest {
     protected static Workers workers;
 

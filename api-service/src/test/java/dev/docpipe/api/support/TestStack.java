@@ -4,6 +4,7 @@ import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.pipeline.metrics.PipelineMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ public final class TestStack {
             blobDir = Files.createTempDirectory("docpipe-api-blobs");
             Path stateDir = Files.createTempDirectory("docpipe-api-it-streams");
             pipeline = DocpipePipeline.start(
-                    PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir));
+                    PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir),
+                    PipelineMetrics.noop(), TestSpans.decisionTracing());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,8 @@ import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
 import dev.docpipe.model.outcome.Reason;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import dev.docpipe.pipeline.tracing.DecisionSpan;
+import dev.docpipe.pipeline.tracing.DecisionTracing;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,16 +35,19 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final TopologySettings settings;
     private final PipelineMetrics metrics;
     private final OutputEncoder encoder;
+    private final DecisionTracing tracing;
     private final DocumentDecider decider;
     private DocumentRepository repository;
     private Emitter emit;
     private DecodeOrDeadLetter<Command> decoding;
     private ProcessorContext<byte[], byte[]> context;
 
-    CommandProcessor(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder) {
+    CommandProcessor(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder,
+            DecisionTracing tracing) {
         this.settings = settings;
         this.metrics = metrics;
         this.encoder = encoder;
+        this.tracing = tracing;
         this.decider = new DocumentDecider(settings.leases());
     }
 
@@ -61,24 +66,30 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (command == null) {
             return;
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        StoredDocument before = repository.load(command.documentId());
-        try {
-            decide(command, before, now, record.timestamp());
-        } catch (RuntimeException e) {
-            if (Records.isKafkaFailure(e)) {
-                throw e; // let Streams abort the transaction and retry or fence
+        try (DecisionSpan span = tracing.decide(command.type(), record.headers(), command.documentId())) {
+            span.commandId(command.commandId());
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            StoredDocument before = repository.load(command.documentId());
+            try {
+                decide(command, before, now, record.timestamp(), span);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                if (Records.isKafkaFailure(e)) {
+                    throw e; // let Streams abort the transaction and retry or fence
+                }
+                // Nothing was written (outputs are built before the store): the document is as it was.
+                emit.deadLetter(record, DeadLetter.PROCESSING_ERROR, e.toString());
+                answerProcessingError(command, before.document(), now, record.timestamp(), span);
             }
-            // Nothing was written (outputs are built before the store): the document is as it was.
-            emit.deadLetter(record, DeadLetter.PROCESSING_ERROR, e.toString());
-            answerProcessingError(command, before.document(), now, record.timestamp());
         }
     }
 
-    private void decide(Command command, StoredDocument before, Instant now, long timestamp) {
+    private void decide(Command command, StoredDocument before, Instant now, long timestamp, DecisionSpan span) {
         var remembered = before.outcomeOf(command.commandId());
         if (remembered.isPresent()) {
-            emit.outputs().outcome(remembered.get().asDuplicate(command.documentId(), now), timestamp).send();
+            CommandOutcome duplicate = remembered.get().asDuplicate(command.documentId(), now);
+            emit.outputs().outcome(duplicate, timestamp).send();
+            span.outcome(duplicate);
             metrics.duplicateSuppressed(command.type());
             metrics.command(command.type(), "DUPLICATE");
             return;
@@ -96,15 +107,18 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             repository.save(command.documentId(), before, after);
         }
         outputs.send();
+        span.outcome(outcome).events(transition.recorded());
         metrics.command(command.type(), outcome.status().name());
     }
 
     /** The caller waiting for this command's outcome gets one: it was refused, and nothing changed. */
-    private void answerProcessingError(Command command, Document unchanged, Instant now, long timestamp) {
+    private void answerProcessingError(Command command, Document unchanged, Instant now, long timestamp,
+            DecisionSpan span) {
         CommandOutcome refused = outcome(command, OutcomeStatus.REJECTED, Reason.PROCESSING_ERROR, unchanged,
                 List.of(), now);
         try {
             emit.outputs().outcome(refused, timestamp).send();
+            span.outcome(refused);
             metrics.command(command.type(), refused.status().name());
         } catch (RuntimeException e) {
             if (Records.isKafkaFailure(e)) {

@@ -3,6 +3,7 @@ package dev.docpipe.pipeline.topology;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import dev.docpipe.pipeline.tracing.DecisionTracing;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -41,18 +42,30 @@ public final class DocpipeTopology {
     private DocpipeTopology() {}
 
     public static Topology build(TopologySettings settings, PipelineMetrics metrics) {
-        return build(settings, metrics, OutputEncoder.JSON);
+        return build(settings, metrics, DecisionTracing.NONE);
+    }
+
+    /** @param tracing the span of each decision (docs/decisions/0013-tracing.md) */
+    public static Topology build(TopologySettings settings, PipelineMetrics metrics, DecisionTracing tracing) {
+        return build(settings, metrics, OutputEncoder.JSON, tracing);
     }
 
     static Topology build(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder) {
+        return build(settings, metrics, encoder, DecisionTracing.NONE);
+    }
+
+    static Topology build(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder,
+            DecisionTracing tracing) {
         Deserializer<byte[]> bytesIn = Serdes.ByteArray().deserializer();
         Serializer<byte[]> bytesOut = Serdes.ByteArray().serializer();
         Topology topology = new Topology();
 
         topology.addSource(COMMANDS_SOURCE, bytesIn, bytesIn, Topics.COMMANDS);
         topology.addSource(RESULTS_SOURCE, bytesIn, bytesIn, Topics.JOB_RESULTS);
-        topology.addProcessor(COMMAND_PROCESSOR, () -> new CommandProcessor(settings, metrics, encoder), COMMANDS_SOURCE);
-        topology.addProcessor(RESULT_PROCESSOR, () -> new JobResultProcessor(settings, metrics, encoder), RESULTS_SOURCE);
+        topology.addProcessor(COMMAND_PROCESSOR, () -> new CommandProcessor(settings, metrics, encoder, tracing),
+                COMMANDS_SOURCE);
+        topology.addProcessor(RESULT_PROCESSOR, () -> new JobResultProcessor(settings, metrics, encoder, tracing),
+                RESULTS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DocumentRepository.STORE),
                         Serdes.String(), storedDocumentSerde())

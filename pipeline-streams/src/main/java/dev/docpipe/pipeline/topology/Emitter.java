@@ -1,5 +1,6 @@
 package dev.docpipe.pipeline.topology;
 
+import dev.docpipe.kafkaconfig.TraceHeaders;
 import dev.docpipe.model.DeadLetter;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.RequestedJobs;
@@ -7,6 +8,7 @@ import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Sends what a decision produced to the output topics. All of it goes out in the task's current
  * transaction (exactly_once_v2), together with the store writes and the input offset: either all of
- * it becomes visible to read_committed readers, or none of it.
+ * it becomes visible to read_committed readers, or none of it. Every record of a decision carries the
+ * decision's trace context (its span is current while the decision runs), so the trace goes on in whoever
+ * reads an event, a job or an outcome.
  */
 final class Emitter {
     private final ProcessorContext<byte[], byte[]> context;
@@ -73,6 +77,7 @@ final class Emitter {
         }
 
         private void add(Record<byte[], byte[]> record, String sink) {
+            TraceHeaders.inject(Context.current(), record.headers());
             records.add(record);
             sinks.add(sink);
         }

@@ -9,6 +9,8 @@ import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.RejectReason;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import dev.docpipe.pipeline.tracing.DecisionSpan;
+import dev.docpipe.pipeline.tracing.DecisionTracing;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,16 +26,19 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
     private final TopologySettings settings;
     private final PipelineMetrics metrics;
     private final OutputEncoder encoder;
+    private final DecisionTracing tracing;
     private final DocumentDecider decider;
     private DocumentRepository repository;
     private Emitter emit;
     private DecodeOrDeadLetter<JobResult> decoding;
     private ProcessorContext<byte[], byte[]> context;
 
-    JobResultProcessor(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder) {
+    JobResultProcessor(TopologySettings settings, PipelineMetrics metrics, OutputEncoder encoder,
+            DecisionTracing tracing) {
         this.settings = settings;
         this.metrics = metrics;
         this.encoder = encoder;
+        this.tracing = tracing;
         this.decider = new DocumentDecider(settings.leases());
     }
 
@@ -44,7 +49,7 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
         this.emit = new Emitter(context, metrics, encoder);
         this.decoding = new DecodeOrDeadLetter<>(ModelJson.RESULTS::decode, JobResult::documentId,
                 settings.inputPartitions(), context, emit);
-        LeaseExpiry expiry = new LeaseExpiry(repository, decider, emit, metrics);
+        LeaseExpiry expiry = new LeaseExpiry(repository, decider, emit, metrics, tracing);
         context.schedule(settings.leaseCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 timestamp -> expiry.expireUpTo(Instant.ofEpochMilli(timestamp)));
     }
@@ -55,22 +60,27 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
         if (result == null) {
             return;
         }
-        try {
-            apply(record, result);
-        } catch (RuntimeException e) {
-            if (Records.isKafkaFailure(e)) {
-                throw e;
+        try (DecisionSpan span = tracing.decide(result.type(), record.headers(), result.documentId())) {
+            span.jobId(result.jobId());
+            try {
+                apply(record, result, span);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                if (Records.isKafkaFailure(e)) {
+                    throw e;
+                }
+                // Nothing was written (outputs are built before the store): the document is as it was.
+                emit.deadLetter(record, DeadLetter.PROCESSING_ERROR, e.toString());
             }
-            // Nothing was written (outputs are built before the store): the document is as it was.
-            emit.deadLetter(record, DeadLetter.PROCESSING_ERROR, e.toString());
         }
     }
 
-    private void apply(Record<byte[], byte[]> record, JobResult result) {
+    private void apply(Record<byte[], byte[]> record, JobResult result, DecisionSpan span) {
         StoredDocument before = repository.load(result.documentId());
         if (before.document() == null) {
             emit.deadLetter(record, RejectReason.UNKNOWN_DOCUMENT.name(),
                     "result of job " + result.jobId() + " for unknown document " + result.documentId());
+            span.deadLettered(RejectReason.UNKNOWN_DOCUMENT.name());
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -79,6 +89,7 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
         Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), record.timestamp());
         repository.save(result.documentId(), before, before.withDocument(transition.after()));
         outputs.send();
+        span.events(transition.recorded());
         metrics.result(result.type(), !(events.getFirst() instanceof StaleJobResultIgnored));
     }
 }

@@ -5,6 +5,8 @@ import dev.docpipe.model.document.DocumentDecider;
 import dev.docpipe.model.document.Transition;
 import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import dev.docpipe.pipeline.tracing.DecisionSpan;
+import dev.docpipe.pipeline.tracing.DecisionTracing;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,12 +22,15 @@ final class LeaseExpiry {
     private final DocumentDecider decider;
     private final Emitter emit;
     private final PipelineMetrics metrics;
+    private final DecisionTracing tracing;
 
-    LeaseExpiry(DocumentRepository repository, DocumentDecider decider, Emitter emit, PipelineMetrics metrics) {
+    LeaseExpiry(DocumentRepository repository, DocumentDecider decider, Emitter emit, PipelineMetrics metrics,
+            DecisionTracing tracing) {
         this.repository = repository;
         this.decider = decider;
         this.emit = emit;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     void expireUpTo(Instant now) {
@@ -42,10 +47,14 @@ final class LeaseExpiry {
                 repository.leases().remove(entry); // an index entry that disagrees with the document
                 continue;
             }
-            Transition transition = Transition.apply(document, entry.documentId(), events, entry.jobId(), now);
-            Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), now.toEpochMilli());
-            repository.save(entry.documentId(), before, before.withDocument(transition.after()));
-            outputs.send();
+            try (DecisionSpan span = tracing.expireLease(entry.documentId())) {
+                span.jobId(entry.jobId());
+                Transition transition = Transition.apply(document, entry.documentId(), events, entry.jobId(), now);
+                Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), now.toEpochMilli());
+                repository.save(entry.documentId(), before, before.withDocument(transition.after()));
+                outputs.send();
+                span.events(transition.recorded());
+            }
             metrics.leaseExpired(document.currentJob().kind());
         }
     }

@@ -13,6 +13,7 @@ import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
+import dev.docpipe.pipeline.tracing.DecisionTracing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,6 +50,15 @@ final class PipelineDriver implements AutoCloseable {
 
     /** With another encoder of the outputs: a seam to make an output fail to encode. */
     PipelineDriver(TopologySettings settings, OutputEncoder encoder) {
+        this(settings, encoder, DecisionTracing.NONE);
+    }
+
+    /** With a span per decision. */
+    PipelineDriver(TopologySettings settings, DecisionTracing tracing) {
+        this(settings, OutputEncoder.JSON, tracing);
+    }
+
+    private PipelineDriver(TopologySettings settings, OutputEncoder encoder, DecisionTracing tracing) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "docpipe-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -57,7 +68,8 @@ final class PipelineDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(DocpipeTopology.build(settings, metrics, encoder), props, START);
+        driver = new TopologyTestDriver(DocpipeTopology.build(settings, metrics, encoder, tracing), props,
+                START);
         var in = new ByteArraySerializer();
         var out = new ByteArrayDeserializer();
         commands = driver.createInputTopic(Topics.COMMANDS, in, in);
@@ -80,6 +92,23 @@ final class PipelineDriver implements AutoCloseable {
 
     void send(Command command) {
         commands.pipeInput(key(command.documentId()), ModelJson.COMMANDS.encode(command));
+    }
+
+    /** The command with record headers (e.g. a traceparent), as a producer other than this driver writes them. */
+    void send(Command command, Headers headers) {
+        commands.pipeInput(new TestRecord<>(key(command.documentId()), ModelJson.COMMANDS.encode(command), headers));
+    }
+
+    void sendResult(JobResult result, Headers headers) {
+        results.pipeInput(new TestRecord<>(key(result.documentId()), ModelJson.RESULTS.encode(result), headers));
+    }
+
+    List<TestRecord<byte[], byte[]>> scanJobRecords() {
+        return scanJobs.readRecordsToList();
+    }
+
+    List<TestRecord<byte[], byte[]>> outcomeRecords() {
+        return outcomes.readRecordsToList();
     }
 
     void sendRawCommand(String key, byte[] value) {

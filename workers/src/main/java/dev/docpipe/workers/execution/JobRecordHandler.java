@@ -6,6 +6,8 @@ import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.RejectReason;
 import dev.docpipe.model.json.RejectedRecordException;
+import dev.docpipe.workers.tracing.JobSpan;
+import dev.docpipe.workers.tracing.JobTracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -35,15 +37,17 @@ public class JobRecordHandler {
     private final WorkerMetrics metrics;
     private final ShutdownSignal shutdown;
     private final Clock clock;
+    private final JobTracing tracing;
 
     public JobRecordHandler(KafkaTemplate<String, byte[]> template, DeadLetters deadLetters, CompletedJobs completed,
-            WorkerMetrics metrics, ShutdownSignal shutdown, Clock clock) {
+            WorkerMetrics metrics, ShutdownSignal shutdown, Clock clock, JobTracing tracing) {
         this.template = template;
         this.deadLetters = deadLetters;
         this.completed = completed;
         this.metrics = metrics;
         this.shutdown = shutdown;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** @throws JobCancelledException when shutdown cancelled the job: the transaction must roll back */
@@ -68,10 +72,12 @@ public class JobRecordHandler {
             metrics.count(job.kind(), Outcome.DUPLICATE);
             return;
         }
-        execute(job, executor, sinceRecordTimestamp(record));
+        try (JobSpan span = tracing.execute(job, record.headers())) {
+            execute(job, executor, sinceRecordTimestamp(record), span);
+        }
     }
 
-    private void execute(Job job, JobExecutor executor, Supplier<Duration> sinceRecorded) {
+    private void execute(Job job, JobExecutor executor, Supplier<Duration> sinceRecorded, JobSpan span) {
         long started = System.nanoTime();
         metrics.started(job.kind(), sinceRecorded.get());
         JobContext ctx = new JobContext(job, clock, shutdown::cancelRequested);
@@ -84,8 +90,10 @@ public class JobRecordHandler {
                     || result.kind() != job.kind()) {
                 throw new IllegalStateException("executor answered job " + job.jobId() + " with " + result);
             }
-            template.send(new ProducerRecord<>(Topics.JOB_RESULTS, job.documentId().toString(),
-                    ModelJson.RESULTS.encode(result)));
+            ProducerRecord<String, byte[]> resultRecord = new ProducerRecord<>(Topics.JOB_RESULTS,
+                    job.documentId().toString(), ModelJson.RESULTS.encode(result));
+            span.injectInto(resultRecord.headers());
+            template.send(resultRecord);
             turnaround = sinceRecorded.get();
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -105,8 +113,10 @@ public class JobRecordHandler {
             log.warn("job {} ({}) abandoned without a result: {}", job.jobId(), job.kind(), e.getMessage());
         } catch (RuntimeException e) {
             outcome = Outcome.ABANDONED; // the transaction rolls back; the container retries the record
+            span.failed(e);
             throw e;
         } finally {
+            span.outcome(outcome.name());
             metrics.finished(job.kind(), outcome, Duration.ofNanos(System.nanoTime() - started), turnaround);
             metrics.pages(job.kind(), ctx.pages());
             metrics.retries(job.kind(), ctx.retries());
