@@ -1,6 +1,7 @@
 package dev.docpipe.pipeline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
@@ -28,18 +29,22 @@ class DlqRetentionIntegrationTest {
         }
     }
 
+    /** A config change reaches the broker that answers describeConfigs through the metadata log: awaited. */
+    private void expectDlqRetention(Duration retention) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(config(Topics.DLQ,
+                TopicConfig.RETENTION_MS_CONFIG)).isEqualTo(Long.toString(retention.toMillis())));
+    }
+
     @Test
     void theDlqGetsAFiniteRetentionAndTheLogsKeepEverything() throws Exception {
         Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try {
             TopicProvisioner.ensureTopics(admin, 4, (short) 1, Duration.ofDays(3));
-            assertThat(config(Topics.DLQ, TopicConfig.RETENTION_MS_CONFIG))
-                    .isEqualTo(Long.toString(Duration.ofDays(3).toMillis()));
+            expectDlqRetention(Duration.ofDays(3));
 
             // the topic exists now: a restart with another setting changes it all the same
             TopicProvisioner.ensureTopics(broker.bootstrapServers(), 4, (short) 1);
-            assertThat(config(Topics.DLQ, TopicConfig.RETENTION_MS_CONFIG))
-                    .isEqualTo(Long.toString(TopicProvisioner.DEFAULT_DLQ_RETENTION.toMillis()));
+            expectDlqRetention(TopicProvisioner.DEFAULT_DLQ_RETENTION);
             assertThat(config(Topics.EVENTS, TopicConfig.RETENTION_MS_CONFIG)).isEqualTo("-1");
         } finally {
             TopicProvisioner.ensureTopics(broker.bootstrapServers(), 4, (short) 1);
