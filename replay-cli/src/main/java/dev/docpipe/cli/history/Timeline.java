@@ -72,7 +72,7 @@ final class Timeline {
         for (Located<RecordedEvent> e : included) {
             RecordedEvent event = e.value();
             sorted.add(new Sorted(new TimelineEntry(event.occurredAt(), "event", e.topic(), e.partition(), e.offset(),
-                    event.version(), event.type(), Summaries.event(event.event()), ModelJson.tree(event.event())),
+                    event.version(), event.type(), Summaries.event(event.event()), Redaction.tree(ModelJson.tree(event.event()))),
                     event.version() * 2));
         }
         Set<UUID> decided = new HashSet<>();
@@ -91,7 +91,7 @@ final class Timeline {
             if (!decided.contains(c.value().commandId())) {
                 sorted.add(new Sorted(new TimelineEntry(c.value().issuedAt(), "command", c.topic(), c.partition(),
                         c.offset(), 0, c.value().type(), Summaries.pendingCommand(c.value()),
-                        ModelJson.tree(c.value().payload())), Long.MAX_VALUE));
+                        Redaction.tree(ModelJson.tree(c.value().payload()))), Long.MAX_VALUE));
             }
         }
         sorted.sort(Comparator.comparing((Sorted s) -> s.entry().time()).thenComparingLong(Sorted::order));
