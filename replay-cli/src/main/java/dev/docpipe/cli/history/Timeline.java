@@ -6,6 +6,7 @@ import dev.docpipe.model.command.Command;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.document.JobLease;
 import dev.docpipe.model.event.DocumentScanned;
+import dev.docpipe.model.event.ErasedDocumentResultDiscarded;
 import dev.docpipe.model.event.JobLeaseExpired;
 import dev.docpipe.model.event.OcrAttemptFailed;
 import dev.docpipe.model.event.OcrRequested;
@@ -141,6 +142,8 @@ final class Timeline {
                 case ScanAttemptFailed r -> fates.put(r.jobId(), "failed: " + r.reason() + " (v" + e.version() + ")");
                 case OcrAttemptFailed r -> fates.put(r.jobId(), "failed: " + r.reason() + " (v" + e.version() + ")");
                 case JobLeaseExpired r -> fates.putIfAbsent(r.jobId(), "lease expired (v" + e.version() + ")");
+                case ErasedDocumentResultDiscarded r -> fates.putIfAbsent(r.jobId(), "result discarded: document erased"
+                        + " (v" + e.version() + ")");
                 case StaleJobResultIgnored r -> stale.computeIfAbsent(r.jobId(), id -> new ArrayList<>())
                         .add(r.resultType() + " ignored at v" + e.version());
                 case ScanRequested r when r.issue() > 1 -> reissuedAs.put(e.causationId(), r.job().jobId());
