@@ -51,7 +51,8 @@ public final class DocpipePipeline implements AutoCloseable {
 
     /** As {@link #start(PipelineConfig, PipelineMetrics)}, with a span per decision (docs/decisions/0013-tracing.md). */
     public static DocpipePipeline start(PipelineConfig config, PipelineMetrics metrics, DecisionTracing tracing) {
-        TopicProvisioner.ensureTopics(adminConfig(config), config.partitions(), config.replicationFactor());
+        TopicProvisioner.ensureTopics(adminConfig(config), config.partitions(), config.replicationFactor(),
+                config.dlqRetention());
         int inputPartitions = inputPartitions(config);
         KafkaStreams streams = new KafkaStreams(
                 DocpipeTopology.build(config.topology().withInputPartitions(inputPartitions), metrics, tracing),

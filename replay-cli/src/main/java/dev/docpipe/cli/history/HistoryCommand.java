@@ -10,6 +10,7 @@ import dev.docpipe.history.DocumentRecords;
 import dev.docpipe.history.FoldedDocument;
 import dev.docpipe.history.HistoryPoint;
 import dev.docpipe.history.Located;
+import dev.docpipe.history.Redaction;
 import dev.docpipe.history.Timeline;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
@@ -79,7 +80,7 @@ public final class HistoryCommand extends OperatorCommand {
                                 .isPresent()).count(),
                         included.stream().filter(e -> e.value().event()
                                 instanceof StaleJobResultIgnored).count()),
-                timeline.entries(at), Timeline.jobs(included, state.document()), state.document(),
+                timeline.entries(at), Timeline.jobs(included, state.document()), Redaction.of(state.document()),
                 included.isEmpty() ? null : included.getLast().offset());
         if (json()) {
             printJson(report);

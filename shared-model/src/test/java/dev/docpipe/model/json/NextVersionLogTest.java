@@ -89,7 +89,7 @@ class NextVersionLogTest {
                 RejectReason.SCHEMA_VIOLATION);
         Wire.EVENT.rejects(Wire.EVENT.with(n -> n.put("type", "DocumentTagged").remove("eventId")),
                 RejectReason.SCHEMA_VIOLATION);
-        Wire.EVENT.rejects(Wire.EVENT.with(n -> n.put("type", "DocumentTagged").put("schemaVersion", 3)),
+        Wire.EVENT.rejects(Wire.EVENT.with(n -> n.put("type", "DocumentTagged").put("schemaVersion", ModelJson.EVENTS.schemaVersion() + 1)),
                 RejectReason.UNSUPPORTED_SCHEMA_VERSION);
     }
 
@@ -105,6 +105,6 @@ class NextVersionLogTest {
 
     private static Document withVersion(Document d, long version) {
         return new Document(d.documentId(), d.childId(), d.owner(), d.file(), d.state(), version, d.scan(), d.ocr(),
-                d.review(), d.currentJob(), d.lastFailure());
+                d.review(), d.currentJob(), d.lastFailure(), d.formerTextRefs());
     }
 }
