@@ -1,5 +1,11 @@
 package dev.docpipe.personaldata;
 
+import static dev.docpipe.model.PersonalData.CORRECTED_TEXT;
+import static dev.docpipe.model.PersonalData.FILE_NAME;
+import static dev.docpipe.model.PersonalData.SUBJECT;
+import static dev.docpipe.model.PersonalData.TAGS;
+import static dev.docpipe.model.PersonalData.TITLE;
+
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.EditReview;
 import dev.docpipe.model.command.RegisterDocument;
@@ -7,31 +13,33 @@ import dev.docpipe.model.document.FileRef;
 import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.DocumentRegistered;
+import dev.docpipe.model.event.OcrRequested;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.event.ReviewEdited;
+import dev.docpipe.model.event.ScanRequested;
+import dev.docpipe.model.job.Job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Which fields of the records are personal, and sealing or opening them in place (docs/decisions/0012): the
- * file's name, and the review's title, subject, tags (each one) and corrected text. Language is an ISO code, not
- * personal. Records enter the log only through the commands that carry these fields ({@link RegisterDocument},
+ * Sealing, opening and stripping the personal fields of records in place (docs/decisions/0012; the fields and
+ * their names are {@link dev.docpipe.model.PersonalData}'s): the file's name, and the review's title, subject, tags
+ * (each one) and corrected text. Language is an ISO code, not personal. Records enter the log only through the commands that carry these fields ({@link RegisterDocument},
  * {@link EditReview}) and reach the read model through the events that repeat them ({@link DocumentRegistered},
  * {@link ReviewEdited}); jobs copy the file reference as it was sealed.
  */
 public final class PersonalFields {
-    public static final String FILE_NAME = "fileName";
-    public static final String TITLE = "title";
-    public static final String SUBJECT = "subject";
-    public static final String TAGS = "tags";
-    public static final String CORRECTED_TEXT = "correctedText";
-
     private final PersonalDataCipher cipher;
 
     public PersonalFields(PersonalDataCipher cipher) {
         this.cipher = cipher;
+    }
+
+    /** The data keys the fields are sealed under (erasure deletes them). */
+    public DataKeys keys() {
+        return cipher.keys();
     }
 
     /** The command with its personal fields sealed (the document's key must exist); other commands as they are. */
@@ -102,6 +110,31 @@ public final class PersonalFields {
             opened.add(plain.get());
         }
         return opened;
+    }
+
+    /**
+     * The event without any personal field, sealed or plain: what may stay of an erased document's event in a
+     * table that keeps events (the read model's parked events). Jobs lose their copy of the file name too.
+     */
+    public static RecordedEvent strip(RecordedEvent recorded) {
+        return switch (recorded.event()) {
+            case DocumentRegistered e -> with(recorded,
+                    new DocumentRegistered(e.childId(), e.ownerAccountId(), strip(e.file())));
+            case ReviewEdited e -> with(recorded, new ReviewEdited(
+                    new ReviewPatch(null, null, e.patch().language(), null, null), e.reviewVersion()));
+            case ScanRequested e -> with(recorded, new ScanRequested(strip(e.job()), e.issue()));
+            case OcrRequested e -> with(recorded, new OcrRequested(strip(e.job()), e.issue()));
+            default -> recorded;
+        };
+    }
+
+    private static FileRef strip(FileRef file) {
+        return new FileRef(file.blobRef(), file.contentType(), file.sizeBytes(), null);
+    }
+
+    private static Job strip(Job job) {
+        return new Job(job.jobId(), job.documentId(), job.kind(), job.attempt(), strip(job.file()), job.deadline(),
+                job.engineVersion());
     }
 
     private static RecordedEvent with(RecordedEvent recorded, DocumentEvent event) {
