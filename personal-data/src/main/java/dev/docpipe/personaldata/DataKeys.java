@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (the projector's) take part in it.
  */
 public final class DataKeys {
-    static final int DEFAULT_CACHE_SIZE = 10_000;
+    /** Keys kept unwrapped in memory: well above the documents a process works on at once. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
 
     private final JdbcClient jdbc;
     private final KeyEncryptionKey kek;
