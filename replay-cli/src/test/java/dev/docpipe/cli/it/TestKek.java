@@ -6,6 +6,8 @@ import dev.docpipe.personaldata.PersonalDataCipher;
 import dev.docpipe.personaldata.PersonalDataSchema;
 import dev.docpipe.personaldata.PersonalFields;
 import dev.docpipe.readmodel.DocumentProjector;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -21,11 +23,20 @@ final class TestKek {
 
     private TestKek() {}
 
-    /** The projector as api-service builds it, on {@code dataSource}'s keys (the table migrated if missing). */
+    private static final Map<DataSource, PersonalFields> FIELDS = new ConcurrentHashMap<>();
+
+    /** The API's sealing and opening on {@code dataSource}'s keys (the table migrated once). */
+    static PersonalFields fields(DataSource dataSource) {
+        return FIELDS.computeIfAbsent(dataSource, ds -> {
+            PersonalDataSchema.migrate(ds);
+            KeyEncryptionKey kek = KeyEncryptionKey.from(
+                    name -> name.equals(KeyEncryptionKey.KEK_VARIABLE) ? VALUE : null);
+            return new PersonalFields(new PersonalDataCipher(DataKeys.over(ds, kek)));
+        });
+    }
+
+    /** The projector as api-service builds it, on {@code dataSource}'s keys. */
     static DocumentProjector projector(DataSource dataSource) {
-        PersonalDataSchema.migrate(dataSource);
-        KeyEncryptionKey kek = KeyEncryptionKey.from(name -> name.equals(KeyEncryptionKey.KEK_VARIABLE) ? VALUE : null);
-        return DocumentProjector.over(dataSource,
-                new PersonalFields(new PersonalDataCipher(DataKeys.over(dataSource, kek))), null);
+        return DocumentProjector.over(dataSource, fields(dataSource), null);
     }
 }
