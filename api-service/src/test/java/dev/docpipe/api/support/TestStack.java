@@ -2,6 +2,7 @@ package dev.docpipe.api.support;
 
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.localinfra.PostgresDatabase;
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.metrics.PipelineMetrics;
@@ -22,6 +23,8 @@ public final class TestStack {
     public final String dbUser;
     public final String dbPassword;
     public final Path blobDir;
+    /** The key-encryption key (DOCPIPE_KEK) of every API context of this JVM: they share one database of keys. */
+    public final String kek = KeyEncryptionKey.generateEncoded();
     public final DocpipePipeline pipeline;
 
     private TestStack() {
