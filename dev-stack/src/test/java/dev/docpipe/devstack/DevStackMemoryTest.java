@@ -62,7 +62,7 @@ class DevStackMemoryTest {
     @Test
     void theApiPoolIsSmallerAndTheOtherServicesUnchanged() {
         Infra infra = new Infra("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5432/docpipe", "docpipe", "docpipe");
-        assertThat(ServiceEnvironment.api(infra, dir, 8080)).containsEntry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "5");
+        assertThat(ServiceEnvironment.api(infra, dir, 8080, "kek")).containsEntry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "5");
         assertThat(ServiceEnvironment.workers(infra, dir, 8082)).doesNotContainKey("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE");
     }
 }
