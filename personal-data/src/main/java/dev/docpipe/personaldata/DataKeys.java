@@ -89,6 +89,19 @@ public final class DataKeys {
         return stored;
     }
 
+    /**
+     * The start-up check that the configured KEK is the one the stored keys are wrapped with: one stored key
+     * (any) must unwrap. An empty table proves nothing and passes.
+     *
+     * @throws KeyEncryptionKeyException naming DOCPIPE_KEK (or DOCPIPE_KEK_ID) if it does not
+     */
+    public void verifyKeyEncryptionKey() {
+        jdbc.sql("SELECT document_id, kek_id, wrapped_key FROM document_keys LIMIT 1")
+                .query((rs, n) -> kek.unwrap(rs.getString("kek_id"), rs.getBytes("wrapped_key"),
+                        "document " + rs.getObject("document_id", UUID.class)))
+                .optional();
+    }
+
     public boolean exists(UUID documentId) {
         return cached(documentId) != null || jdbc.sql("SELECT count(*) FROM document_keys WHERE document_id = :id")
                 .param("id", documentId).query(Long.class).single() > 0;

@@ -1,6 +1,7 @@
 package dev.docpipe.personaldata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,19 @@ class DataKeysTest {
         documents.forEach(d -> keys.create(d, UUID.randomUUID()));
 
         documents.forEach(d -> assertThat(keys.find(d)).isPresent());
+    }
+
+    @Test
+    void theStartUpCheckRefusesAKekThatDidNotWrapTheStoredKeys() {
+        DataKeys.over(dataSource, kek).create(UUID.randomUUID(), UUID.randomUUID());
+
+        DataKeys.over(dataSource, kek).verifyKeyEncryptionKey();
+        assertThatThrownBy(() -> DataKeys.over(dataSource, TestDatabase.kek("k7")).verifyKeyEncryptionKey())
+                .isInstanceOf(KeyEncryptionKeyException.class)
+                .hasMessageContaining("cannot be unwrapped with the configured DOCPIPE_KEK");
+        assertThatThrownBy(() -> DataKeys.over(dataSource, TestDatabase.kek("k8")).verifyKeyEncryptionKey())
+                .isInstanceOf(KeyEncryptionKeyException.class)
+                .hasMessageContaining("DOCPIPE_KEK_ID is 'k8'");
     }
 
     @Test

@@ -42,9 +42,12 @@ public class PersonalDataConfig {
         return new PersonalDataSchemaReady();
     }
 
+    /** Checked against a stored key first: a wrong KEK stops the start-up instead of the first request. */
     @Bean
     DataKeys dataKeys(JdbcClient jdbc, KeyEncryptionKey kek, PersonalDataSchemaReady schema) {
-        return new DataKeys(jdbc, kek, DataKeys.DEFAULT_CACHE_SIZE);
+        DataKeys keys = new DataKeys(jdbc, kek, DataKeys.DEFAULT_CACHE_SIZE);
+        keys.verifyKeyEncryptionKey();
+        return keys;
     }
 
     @Bean

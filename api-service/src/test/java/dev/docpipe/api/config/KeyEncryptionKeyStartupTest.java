@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docpipe.api.ApiApplication;
 import dev.docpipe.localinfra.PostgresDatabase;
+import dev.docpipe.personaldata.DataKeys;
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import dev.docpipe.personaldata.KeyEncryptionKeyException;
+import dev.docpipe.personaldata.PersonalDataSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.core.NestedExceptionUtils;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Without a usable key-encryption key the API does not start: it would otherwise send personal data in clear. One
- * context start (they are slow); the other malformed values are KeyEncryptionKeyTest's.
+ * Without a usable key-encryption key the API does not start: it would otherwise send personal data in clear, or
+ * fail on the first document it opens. The malformed values other than a missing one are KeyEncryptionKeyTest's
+ * (a context start is slow).
  */
 class KeyEncryptionKeyStartupTest {
     private static String jdbcUrl;
@@ -48,9 +55,30 @@ class KeyEncryptionKeyStartupTest {
     @Test
     void withoutDocpipeKekTheApiRefusesToStartNamingTheVariable() {
         assertThatThrownBy(() -> start("--DOCPIPE_KEK="))
-                .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e))
-                        .isInstanceOf(KeyEncryptionKeyException.class)
-                        .hasMessageStartingWith("DOCPIPE_KEK is not set"));
+                .satisfies(e -> assertThat(kekFailure(e)).hasMessageStartingWith("DOCPIPE_KEK is not set"));
+    }
+
+    @Test
+    void aKekThatDidNotWrapTheStoredKeysIsRefusedAtStartUp() {
+        PostgresDatabase pg = PostgresDatabase.shared();
+        DataSource database = new DriverManagerDataSource(jdbcUrl, pg.username(), pg.password());
+        PersonalDataSchema.migrate(database);
+        DataKeys.over(database, KeyEncryptionKey.from(Map.of(KeyEncryptionKey.KEK_VARIABLE,
+                KeyEncryptionKey.generateEncoded()))).create(UUID.randomUUID(), UUID.randomUUID());
+
+        assertThatThrownBy(() -> start("--DOCPIPE_KEK=" + KeyEncryptionKey.generateEncoded()))
+                .satisfies(e -> assertThat(kekFailure(e))
+                        .hasMessageContaining("cannot be unwrapped with the configured DOCPIPE_KEK"));
+    }
+
+    /** The KeyEncryptionKeyException the failed start-up was caused by (Spring wraps it; it may wrap the JDK's). */
+    private static KeyEncryptionKeyException kekFailure(Throwable startUp) {
+        for (Throwable t = startUp; t != null; t = t.getCause()) {
+            if (t instanceof KeyEncryptionKeyException kek) {
+                return kek;
+            }
+        }
+        throw new AssertionError("not caused by a KeyEncryptionKeyException", startUp);
     }
 
     @Test

@@ -24,8 +24,9 @@ final class RebuildProjectors {
     }
 
     /**
-     * Reads the KEK from the environment (or, for in-process runs, system properties of the same names) and makes
-     * sure the keys' table exists; exit 2 with the reason when there is no usable KEK.
+     * Reads the KEK from the environment (or, for in-process runs, system properties of the same names), makes
+     * sure the keys' table exists and that the KEK unwraps a stored key; exit 2 with the reason when there is no
+     * usable KEK.
      */
     static RebuildProjectors of(DataSource live) {
         KeyEncryptionKey kek;
@@ -34,10 +35,11 @@ final class RebuildProjectors {
                 String value = System.getenv(name);
                 return value != null ? value : System.getProperty(name);
             });
+            PersonalDataSchema.migrate(live);
+            DataKeys.over(live, kek).verifyKeyEncryptionKey();
         } catch (KeyEncryptionKeyException e) {
             throw CliException.usage(e.getMessage());
         }
-        PersonalDataSchema.migrate(live);
         return new RebuildProjectors(kek);
     }
 
