@@ -4,6 +4,7 @@ import dev.docpipe.api.auth.Caller;
 import dev.docpipe.api.auth.Ownership;
 import dev.docpipe.api.commands.CommandReplies;
 import dev.docpipe.api.documents.DocumentView;
+import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.readmodel.DocumentQueries;
 import dev.docpipe.readmodel.DocumentRow;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -109,9 +110,14 @@ public class DocumentWaitController {
             if (result.isSetOrExpired()) {
                 return;
             }
-            documents.find(childId, documentId)
-                    .filter(row -> !CommandReplies.etag(row.version()).equals(etag))
-                    .ifPresent(row -> result.setResult(ResponseEntity.ok()
+            Optional<DocumentRow> changed = documents.find(childId, documentId)
+                    .filter(row -> !CommandReplies.etag(row.version()).equals(etag));
+            if (changed.isPresent() && changed.get().document().state() == DocumentState.ERASED) {
+                // erased while this request waited: answered as a GET now would be
+                result.setErrorResult(Ownership.documentErased(documentId));
+                return;
+            }
+            changed.ifPresent(row -> result.setResult(ResponseEntity.ok()
                             .eTag(CommandReplies.etag(row.version()))
                             .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait))
                             .body(DocumentView.of(row))));

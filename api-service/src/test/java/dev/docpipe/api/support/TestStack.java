@@ -21,6 +21,8 @@ public final class TestStack {
     public final String dbUser;
     public final String dbPassword;
     public final Path blobDir;
+    /** The pipeline's Kafka Streams state directory (RocksDB stores): the erasure proof reads its bytes. */
+    public final Path stateDir;
     public final DocpipePipeline pipeline;
 
     private TestStack() {
@@ -32,7 +34,7 @@ public final class TestStack {
         dbPassword = pg.password();
         try {
             blobDir = Files.createTempDirectory("docpipe-api-blobs");
-            Path stateDir = Files.createTempDirectory("docpipe-api-it-streams");
+            stateDir = Files.createTempDirectory("docpipe-api-it-streams");
             pipeline = DocpipePipeline.start(
                     PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir));
         } catch (IOException e) {
