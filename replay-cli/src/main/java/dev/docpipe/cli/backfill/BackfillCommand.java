@@ -117,7 +117,7 @@ public final class BackfillCommand extends OperatorCommand {
                 case ELIGIBLE -> eligible.add(c);
                 case ALREADY_SERVED -> served++;
                 case BUSY -> busy++;
-                case NOT_EXTRACTED -> notExtracted++;
+                case NOT_EXTRACTED, ERASED -> notExtracted++; // no text to reprocess
             }
         }
 

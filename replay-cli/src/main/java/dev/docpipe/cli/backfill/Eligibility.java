@@ -12,7 +12,9 @@ enum Eligibility {
     /** OCR is running; the pipeline would answer IN_PROGRESS. Run the backfill again once it is done. */
     BUSY,
     /** Not confirmed/extracted yet: there is no text to reprocess. */
-    NOT_EXTRACTED;
+    NOT_EXTRACTED,
+    /** Erased: nothing to reprocess, ever; the pipeline would refuse it (DOCUMENT_ERASED). */
+    ERASED;
 
     static Eligibility of(Document d, String engineVersion) {
         boolean older = EngineVersions.isNewer(engineVersion, d.ocr().servedEngineVersion());
@@ -20,6 +22,7 @@ enum Eligibility {
             case EXTRACTED, VALIDATED, OCR_FAILED -> older ? ELIGIBLE : ALREADY_SERVED;
             case OCR_PENDING -> older ? BUSY : ALREADY_SERVED;
             case SCAN_PENDING, SCANNED, SCAN_FAILED -> NOT_EXTRACTED;
+            case ERASED -> ERASED;
         };
     }
 }

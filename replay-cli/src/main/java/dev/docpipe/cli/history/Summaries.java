@@ -7,10 +7,12 @@ import dev.docpipe.model.command.ReprocessOcr;
 import dev.docpipe.model.command.Rescan;
 import dev.docpipe.model.command.ValidateReview;
 import dev.docpipe.model.document.ReviewPatch;
+import dev.docpipe.model.event.DocumentErased;
 import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.DocumentRegistered;
 import dev.docpipe.model.event.DocumentScanned;
 import dev.docpipe.model.event.DocumentValidated;
+import dev.docpipe.model.event.ErasedDocumentResultDiscarded;
 import dev.docpipe.model.event.JobLeaseExpired;
 import dev.docpipe.model.event.OcrAttemptFailed;
 import dev.docpipe.model.event.OcrRequested;
@@ -34,8 +36,9 @@ final class Summaries {
 
     static String event(DocumentEvent event) {
         return switch (event) {
+            // The file's name is personal data: the history shows its blob, never its name.
             case DocumentRegistered e -> "child " + e.childId() + ", owner " + e.owner() + ", file "
-                    + (e.file().fileName() == null ? e.file().blobRef() : e.file().fileName()) + " ("
+                    + e.file().blobRef() + " ("
                     + e.file().contentType() + ", " + String.format(Locale.ROOT, "%,d", e.file().sizeBytes()) + " B)";
             case ScanRequested e -> job(e.job(), e.issue());
             case OcrRequested e -> job(e.job(), e.issue());
@@ -53,6 +56,9 @@ final class Summaries {
                     + (e.currentJobId() == null ? "none" : e.currentJobId()) + ")";
             case JobLeaseExpired e -> e.kind() + " job " + e.jobId() + " attempt " + e.attempt() + ": deadline "
                     + e.deadline() + " passed without a result";
+            case DocumentErased e -> "erased: personal data destroyed, " + e.blobRefs().size() + " blob(s) purged";
+            case ErasedDocumentResultDiscarded e -> "result of job " + e.jobId() + " discarded: the document is erased"
+                    + (e.textRef() == null ? "" : " (its text blob purged)");
             case UnknownEvent e -> "written by a newer docpipe; this version skips it (only its version counts)";
         };
     }

@@ -8,15 +8,18 @@ import static dev.docpipe.model.outcome.OutcomeStatus.STALE;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
+import dev.docpipe.model.command.EraseDocument;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.command.ReprocessOcr;
 import dev.docpipe.model.command.Rescan;
 import dev.docpipe.model.command.RetryOcr;
 import dev.docpipe.model.command.ValidateReview;
+import dev.docpipe.model.event.DocumentErased;
 import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.DocumentRegistered;
 import dev.docpipe.model.event.DocumentScanned;
 import dev.docpipe.model.event.DocumentValidated;
+import dev.docpipe.model.event.ErasedDocumentResultDiscarded;
 import dev.docpipe.model.event.JobLeaseExpired;
 import dev.docpipe.model.event.OcrAttemptFailed;
 import dev.docpipe.model.event.OcrRequested;
@@ -66,6 +69,11 @@ public final class DocumentDecider {
         if (document == null) {
             return Decision.nothing(REJECTED, Reason.DOCUMENT_NOT_FOUND);
         }
+        if (document.isErased()) {
+            return command.payload() instanceof EraseDocument
+                    ? Decision.nothing(ALREADY_DONE, Reason.DOCUMENT_ERASED)
+                    : Decision.nothing(REJECTED, Reason.DOCUMENT_ERASED);
+        }
         return switch (command.payload()) {
             case RegisterDocument r -> throw new AssertionError("handled above");
             case ConfirmScan c -> confirmScan(document, command, now);
@@ -74,6 +82,8 @@ public final class DocumentDecider {
             case ValidateReview v -> validate(document, v);
             case RetryOcr r -> retryOcr(document, command, r, now);
             case ReprocessOcr r -> reprocessOcr(document, command, r, now);
+            // The lease in flight is dropped with the rest: no re-issue, and its result is discarded.
+            case EraseDocument e -> Decision.accepted(Reason.DOCUMENT_ERASED, new DocumentErased(document.blobRefs()));
         };
     }
 
@@ -84,6 +94,7 @@ public final class DocumentDecider {
                     new OcrRequested(job(command, document.file(), JobKind.OCR, document.ocr().attempt() + 1, null, now), 1));
             case OCR_PENDING, EXTRACTED, OCR_FAILED, VALIDATED -> Decision.nothing(ALREADY_DONE, Reason.ALREADY_CONFIRMED);
             case SCAN_PENDING, SCAN_FAILED -> Decision.nothing(REJECTED, Reason.SCAN_NOT_READY);
+            case ERASED -> throw new AssertionError("handled in decide");
         };
     }
 
@@ -165,6 +176,7 @@ public final class DocumentDecider {
                     ? Decision.nothing(ALREADY_DONE, Reason.ENGINE_VERSION_CURRENT)
                     : Decision.nothing(IN_PROGRESS, Reason.OCR_IN_PROGRESS);
             case SCAN_PENDING, SCANNED, SCAN_FAILED -> Decision.nothing(REJECTED, Reason.NOT_EXTRACTED);
+            case ERASED -> throw new AssertionError("handled in decide");
         };
     }
 
@@ -173,9 +185,14 @@ public final class DocumentDecider {
      * else (late, superseded, re-issued, repeated) is recorded as stale and changes nothing.
      */
     public List<DocumentEvent> onResult(Document document, JobResult result) {
+        String textRef = result instanceof OcrSucceeded ocr ? ocr.textRef() : null;
+        if (document.isErased()) {
+            return List.of(new ErasedDocumentResultDiscarded(result.jobId(), textRef));
+        }
         JobLease lease = document.currentJob();
         if (lease == null || !lease.jobId().equals(result.jobId()) || lease.kind() != result.kind()) {
-            return List.of(new StaleJobResultIgnored(result.jobId(), result.type(), lease == null ? null : lease.jobId()));
+            return List.of(new StaleJobResultIgnored(result.jobId(), result.type(), lease == null ? null : lease.jobId(),
+                    textRef));
         }
         DocumentEvent accepted = switch (result) {
             case ScanSucceeded r -> new DocumentScanned(r.jobId(), lease.attempt(), r.report());
@@ -193,7 +210,8 @@ public final class DocumentDecider {
      */
     public List<DocumentEvent> onClock(Document document, Instant now) {
         JobLease lease = document.currentJob();
-        if (lease == null || !lease.expiredAt(now)) {
+        // An erased document has no lease; the check stays in case a store value from before says otherwise.
+        if (lease == null || !lease.expiredAt(now) || document.isErased()) {
             return List.of();
         }
         JobLeaseExpired expired = new JobLeaseExpired(lease.jobId(), lease.kind(), lease.attempt(), lease.deadline());

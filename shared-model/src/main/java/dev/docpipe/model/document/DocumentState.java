@@ -8,7 +8,10 @@ public enum DocumentState {
     OCR_PENDING,
     EXTRACTED,
     OCR_FAILED,
-    VALIDATED;
+    VALIDATED,
+    // Append new states here, at the end: the pipeline's store format writes states by position.
+    /** Terminal, reachable from every state: only ids, states and times remain. */
+    ERASED;
 
     /** The user confirmed the scan: OCR was requested at least once. */
     public boolean isConfirmed() {

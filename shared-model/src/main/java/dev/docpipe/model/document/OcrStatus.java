@@ -41,6 +41,12 @@ public record OcrStatus(
         return new OcrStatus(attempt, engine, engineVersion, requestedEngineVersion, textRef, textLength, true, null);
     }
 
+    /** The status of an erased document: attempts and versions stay, the text's blob goes. */
+    OcrStatus withoutText() {
+        return new OcrStatus(attempt, engine, engineVersion, requestedEngineVersion, null, textLength,
+                lastRequestFailed, null);
+    }
+
     /** The state a failed OCR request leaves the document in: where a reprocess started, else OCR_FAILED. */
     DocumentState stateAfterFailure() {
         return reprocessedFrom != null ? reprocessedFrom : DocumentState.OCR_FAILED;

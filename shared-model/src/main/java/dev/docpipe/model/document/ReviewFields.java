@@ -1,5 +1,6 @@
 package dev.docpipe.model.document;
 
+import dev.docpipe.model.PersonalData;
 import java.util.List;
 
 /** The fields a person may review (docs/design.md). Null means "not reviewed yet". */
@@ -18,5 +19,13 @@ public record ReviewFields(String title, String subject, String language, List<S
                 patch.language() != null ? patch.language() : language,
                 patch.tags() != null ? patch.tags() : tags,
                 patch.correctedText() != null ? patch.correctedText() : correctedText);
+    }
+
+    /** Without the personal fields (all but the language), sealed or not, so that no log line can hold one. */
+    @Override
+    public String toString() {
+        return "ReviewFields[title=" + PersonalData.redact(title) + ", subject=" + PersonalData.redact(subject)
+                + ", language=" + language + ", tags=" + PersonalData.redact(tags) + ", correctedText="
+                + PersonalData.redact(correctedText) + "]";
     }
 }

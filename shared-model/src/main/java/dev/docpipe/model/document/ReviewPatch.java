@@ -1,5 +1,6 @@
 package dev.docpipe.model.document;
 
+import dev.docpipe.model.PersonalData;
 import java.util.List;
 
 /**
@@ -17,5 +18,13 @@ public record ReviewPatch(String title, String subject, String language, List<St
 
     public boolean changesNothing() {
         return title == null && subject == null && language == null && tags == null && correctedText == null;
+    }
+
+    /** Without the personal fields (all but the language), sealed or not, so that no log line can hold one. */
+    @Override
+    public String toString() {
+        return "ReviewPatch[title=" + PersonalData.redact(title) + ", subject=" + PersonalData.redact(subject)
+                + ", language=" + language + ", tags=" + PersonalData.redact(tags) + ", correctedText="
+                + PersonalData.redact(correctedText) + "]";
     }
 }

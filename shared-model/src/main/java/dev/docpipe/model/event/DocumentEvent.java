@@ -14,6 +14,8 @@ public sealed interface DocumentEvent
                 DocumentValidated,
                 StaleJobResultIgnored,
                 JobLeaseExpired,
+                DocumentErased,
+                ErasedDocumentResultDiscarded,
                 UnknownEvent {
 
     default String type() {

@@ -38,6 +38,6 @@ public final class EventOrder {
 
     private static Document withVersion(Document d, long version) {
         return new Document(d.documentId(), d.childId(), d.owner(), d.file(), d.state(), version, d.scan(), d.ocr(),
-                d.review(), d.currentJob(), d.lastFailure());
+                d.review(), d.currentJob(), d.lastFailure(), d.formerTextRefs());
     }
 }

@@ -30,5 +30,7 @@ public enum Reason {
      * The pipeline could not decide the command (a bug or an unencodable output): nothing changed, the
      * command is on {@code docpipe.dlq}, and this outcome tells the caller not to wait for another.
      */
-    PROCESSING_ERROR
+    PROCESSING_ERROR,
+    /** The document is erased: {@code EraseDocument} accepted, or any other command refused. */
+    DOCUMENT_ERASED
 }
