@@ -9,6 +9,7 @@ import dev.docpipe.api.web.HttpReply;
 import dev.docpipe.model.StorableText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -154,11 +155,13 @@ public class ChildrenController {
                     idempotent) until it answers `204`. An Idempotency-Key is accepted and checked, but not \
                     needed: a repeated DELETE is itself safe.""",
             responses = {
-                    @ApiResponse(responseCode = "204", description = "the child and all its documents are erased"),
+                    @ApiResponse(responseCode = "204", description = "the child and all its documents are erased",
+                            content = @Content),
                     @ApiResponse(responseCode = "202", description = "erasing; the body lists the documents whose"
-                            + " erasure is not decided yet, each with its command (href)"),
+                            + " erasure is not decided yet, each with its command (href)",
+                            content = @Content(schema = @Schema(implementation = ChildErasureView.class))),
                     @ApiResponse(responseCode = "404", description = "CHILD_NOT_FOUND: unknown, or not the caller's")})
-    public ResponseEntity<?> erase(Caller caller, @PathVariable UUID childId,
+    public ResponseEntity<ChildErasureView> eraseChild(Caller caller, @PathVariable UUID childId,
             @Parameter(description = "Optional; a repeated DELETE is safe without it. 1-255 visible ASCII"
                     + " characters.") @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
         IdempotencyKey.check(key);

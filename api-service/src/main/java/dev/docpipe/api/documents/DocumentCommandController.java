@@ -18,6 +18,7 @@ import dev.docpipe.model.command.ValidateReview;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -138,11 +139,12 @@ public class DocumentCommandController {
                     stay. Idempotent by content: erasing an erased document answers `204` again. Afterwards a \
                     GET of the document is `410 DOCUMENT_ERASED` and every command on it `409 DOCUMENT_ERASED`.""",
             responses = {
-                    @ApiResponse(responseCode = "204", description = "erased (now, or already before)"),
+                    @ApiResponse(responseCode = "204", description = "erased (now, or already before)",
+                            content = @Content),
                     @ApiResponse(responseCode = "202", description = "the erasure is queued but not decided yet;"
                             + " Location = the command (GET it, or send DELETE again)"),
                     @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
-    public ResponseEntity<byte[]> erase(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
+    public ResponseEntity<byte[]> eraseDocument(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
             @IdempotencyKeyDoc @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
             HttpServletRequest request) {
         return send(caller, childId, documentId, key, request, null, new EraseDocument());
