@@ -1,5 +1,8 @@
 package dev.docpipe.model.document;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import dev.docpipe.model.event.DocumentErased;
 import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.DocumentRegistered;
@@ -44,7 +47,7 @@ public record Document(
         ReviewStatus review,
         JobLease currentJob,
         String lastFailure,
-        List<String> formerTextRefs) {
+        @JsonProperty(isRequired = OptBoolean.FALSE) List<String> formerTextRefs) {
 
     public Document {
         formerTextRefs = formerTextRefs == null ? List.of() : List.copyOf(formerTextRefs);
@@ -57,6 +60,7 @@ public record Document(
     }
 
     /** Every blob this document references or ever referenced, each once: the file, then every text. */
+    @JsonIgnore
     public List<String> blobRefs() {
         LinkedHashSet<String> refs = new LinkedHashSet<>();
         if (file != null) {
@@ -69,6 +73,7 @@ public record Document(
         return List.copyOf(refs);
     }
 
+    @JsonIgnore
     public boolean isErased() {
         return state == DocumentState.ERASED;
     }

@@ -8,7 +8,7 @@ import java.util.UUID;
 import tools.jackson.databind.JavaType;
 
 /**
- * A command: {@code {"schemaVersion":1,"type":"ConfirmScan","commandId":…,"documentId":…,"issuedAt":…,
+ * A command: {@code {"schemaVersion":2,"type":"ConfirmScan","commandId":…,"documentId":…,"issuedAt":…,
  * "actor":…,"payload":{…}}}, the type being the payload's simple name.
  */
 final class CommandLayout implements WireLayout<Command, CommandLayout.CommandWire<?>> {

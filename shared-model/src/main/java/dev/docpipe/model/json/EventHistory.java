@@ -10,10 +10,14 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>The first release.
  *   <li>{@code DocumentRegistered.owner} is named {@code ownerAccountId}: it always held the uploading
  *       account's id (the command's actor), and outside readers took "owner" for a person's name.
+ *   <li>Personal fields are sealed: {@code DocumentRegistered.file.fileName}, {@code ReviewEdited.patch}'s
+ *       title, subject, tags and correctedText, the {@code file.fileName} of the jobs in
+ *       {@code ScanRequested}/{@code OcrRequested} ({@link PersonalFieldsSealed}).
  * </ol>
  */
 final class EventHistory {
-    static final SchemaHistory HISTORY = SchemaHistory.of(new RegisteredOwnerIsAnAccountId());
+    static final SchemaHistory HISTORY =
+            SchemaHistory.of(new RegisteredOwnerIsAnAccountId(), new PersonalFieldsSealed(2));
 
     private EventHistory() {}
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 import tools.jackson.databind.JavaType;
 
 /**
- * An event: {@code {"schemaVersion":2,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,
+ * An event: {@code {"schemaVersion":3,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,
  * "occurredAt":…,"causationId":…,"data":{…}}}, the type being the event's simple name. An event of a type
  * this reader does not know is read as an {@link UnknownEvent} (its header only) and written back with
  * empty data.

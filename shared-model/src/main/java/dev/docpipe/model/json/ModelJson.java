@@ -21,10 +21,10 @@ import tools.jackson.databind.type.LogicalType;
  * {@code schemaVersion} and, for the polymorphic kinds, {@code type}:
  *
  * <pre>
- * command: {"schemaVersion":1,"type":"ConfirmScan","commandId":…,"documentId":…,"issuedAt":…,"actor":…,"payload":{…}}
- * event:   {"schemaVersion":2,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,"occurredAt":…,"causationId":…,"data":{…}}
+ * command: {"schemaVersion":2,"type":"ConfirmScan","commandId":…,"documentId":…,"issuedAt":…,"actor":…,"payload":{…}}
+ * event:   {"schemaVersion":3,"type":"OcrRequested","eventId":…,"documentId":…,"version":7,"occurredAt":…,"causationId":…,"data":{…}}
  * result:  {"schemaVersion":1,"type":"OcrSucceeded","jobId":…,"documentId":…,…}
- * job, outcome: {"schemaVersion":1,…the record's fields…}
+ * job: {"schemaVersion":2,…the record's fields…}; outcome: {"schemaVersion":1,…}
  * </pre>
  *
  * Each kind has its own {@code schemaVersion} ({@link Codec#schemaVersion()}, its {@link SchemaHistory}).
@@ -69,10 +69,14 @@ public final class ModelJson {
         return new SimpleModule("docpipe-storable-strings").addDeserializer(String.class, new StorableStringDeserializer());
     }
 
-    public static final Codec<Command> COMMANDS = new WireCodec<>(new CommandLayout(), SchemaHistory.initial());
+    /** Version 2: personal fields sealed ({@link PersonalFieldsSealed}). */
+    public static final Codec<Command> COMMANDS =
+            new WireCodec<>(new CommandLayout(), SchemaHistory.of(new PersonalFieldsSealed(1)));
     public static final Codec<RecordedEvent> EVENTS = new WireCodec<>(new EventLayout(), EventHistory.HISTORY);
     public static final Codec<JobResult> RESULTS = new WireCodec<>(new TypedLayout<>(JobResult.class), SchemaHistory.initial());
-    public static final Codec<Job> JOBS = new WireCodec<>(new PlainLayout<>(Job.class), SchemaHistory.initial());
+    /** Version 2: the file's name sealed ({@link PersonalFieldsSealed}). */
+    public static final Codec<Job> JOBS =
+            new WireCodec<>(new PlainLayout<>(Job.class), SchemaHistory.of(new PersonalFieldsSealed(1)));
     public static final Codec<CommandOutcome> OUTCOMES =
             new WireCodec<>(new PlainLayout<>(CommandOutcome.class), SchemaHistory.initial());
 
@@ -83,9 +87,25 @@ public final class ModelJson {
         return MAPPER.writeValueAsBytes(value);
     }
 
-    /** Reads what {@link #write} wrote. */
+    private static final ClassValue<OptionalFields> PLAIN_OPTIONAL_FIELDS = new ClassValue<>() {
+        @Override
+        protected OptionalFields computeValue(Class<?> type) {
+            return OptionalFields.of(MAPPER.constructType(type));
+        }
+    };
+
+    /**
+     * Reads what {@link #write} wrote, today or before an optional field was added (it reads as null): the
+     * read model keeps documents in this form across releases.
+     */
     public static <T> T read(byte[] bytes, Class<T> type) {
-        return MAPPER.readValue(bytes, type);
+        OptionalFields optional = PLAIN_OPTIONAL_FIELDS.get(type);
+        if (optional.none()) {
+            return MAPPER.readValue(bytes, type);
+        }
+        JsonNode tree = MAPPER.readTree(bytes);
+        optional.fill(tree);
+        return MAPPER.treeToValue(tree, type);
     }
 
     /** The shared mapper's tree form of a value, for tools that print or compare JSON. */

@@ -54,6 +54,11 @@ final class OptionalFields {
         return optional.isEmpty() && nested.isEmpty() ? NONE : new OptionalFields(Set.copyOf(optional), Map.copyOf(nested));
     }
 
+    /** Whether the type declares no optional field at any depth (then {@link #fill} does nothing). */
+    boolean none() {
+        return this == NONE;
+    }
+
     /** Puts null for every optional field absent from {@code node} and from the objects under it. */
     void fill(JsonNode node) {
         if (this == NONE) {

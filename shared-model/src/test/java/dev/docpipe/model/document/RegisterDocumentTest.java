@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docpipe.model.command.CommandPayload;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
+import dev.docpipe.model.command.EraseDocument;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.command.ReprocessOcr;
 import dev.docpipe.model.command.Rescan;
@@ -90,7 +91,7 @@ class RegisterDocumentTest {
 
     static Stream<CommandPayload> commandsOtherThanRegister() {
         return Stream.of(new ConfirmScan(), new Rescan(1), new EditReview(0, TestData.TITLE_PATCH),
-                new ValidateReview(0), new RetryOcr(1), new ReprocessOcr("v2"));
+                new ValidateReview(0), new RetryOcr(1), new ReprocessOcr("v2"), new EraseDocument());
     }
 
     @ParameterizedTest

@@ -92,7 +92,7 @@ class ReviewTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DocumentState.class, names = "EXTRACTED", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = DocumentState.class, names = {"EXTRACTED", "ERASED"}, mode = EnumSource.Mode.EXCLUDE)
     void editOutsideExtractedIsNotReviewable(DocumentState state) {
         givenState(state).when(new EditReview(0, TITLE_PATCH)).expect(REJECTED, Reason.NOT_REVIEWABLE);
     }

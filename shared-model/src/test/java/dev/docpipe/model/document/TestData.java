@@ -2,6 +2,7 @@ package dev.docpipe.model.document;
 
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
+import dev.docpipe.model.event.DocumentErased;
 import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.DocumentRegistered;
 import dev.docpipe.model.event.DocumentScanned;
@@ -112,8 +113,17 @@ public final class TestData {
         return new DocumentValidated(reviewVersion);
     }
 
+    public static DocumentErased erased(List<String> blobRefs) {
+        return new DocumentErased(blobRefs);
+    }
+
     /** A short, canonical history that leaves the document in {@code state} (scan attempt 1, OCR engine "v1"). */
     public static List<DocumentEvent> historyIn(DocumentState state) {
+        if (state == DocumentState.ERASED) {
+            List<DocumentEvent> events = new ArrayList<>(historyIn(DocumentState.EXTRACTED));
+            events.add(erased(List.of(FILE.blobRef(), extracted(OCR_JOB_1, 1, "v1").textRef())));
+            return List.copyOf(events);
+        }
         List<DocumentEvent> events = new ArrayList<>(List.of(registered(), scanRequested(SCAN_JOB_1, 1)));
         switch (state) {
             case SCAN_PENDING -> {}

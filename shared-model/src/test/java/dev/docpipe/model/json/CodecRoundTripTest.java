@@ -76,7 +76,7 @@ class CodecRoundTripTest {
         JsonNode node = wire(bytes);
         assertThat(node.propertyNames()).containsExactly(
                 "schemaVersion", "type", "commandId", "documentId", "issuedAt", "actor", "payload");
-        assertThat(node.get("schemaVersion").intValue()).isEqualTo(1);
+        assertThat(node.get("schemaVersion").intValue()).isEqualTo(ModelJson.COMMANDS.schemaVersion());
         assertThat(node.get("type").stringValue()).isEqualTo(command.payload().getClass().getSimpleName());
         assertThat(node.get("issuedAt").stringValue()).isEqualTo("2025-03-01T10:15:30.123456789Z");
         assertThat(node.get("payload").isObject()).isTrue();
@@ -91,7 +91,7 @@ class CodecRoundTripTest {
         JsonNode node = wire(bytes);
         assertThat(node.propertyNames()).containsExactly(
                 "schemaVersion", "type", "eventId", "documentId", "version", "occurredAt", "causationId", "data");
-        assertThat(node.get("schemaVersion").intValue()).isEqualTo(2);
+        assertThat(node.get("schemaVersion").intValue()).isEqualTo(ModelJson.EVENTS.schemaVersion());
         assertThat(node.get("type").stringValue()).isEqualTo(event.type());
         assertThat(node.get("data").isObject()).isTrue();
     }

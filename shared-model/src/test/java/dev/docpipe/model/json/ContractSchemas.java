@@ -109,7 +109,33 @@ final class ContractSchemas {
         // those declared optional (OptionalFields), which readers fill in when absent
         config.forFields().withRequiredCheck(field -> !declaredOptional(field.getRawMember()));
         config.forFields().withNullableCheck(field -> nullable(field, instances));
+        config.forFields().withInstanceAttributeOverride((attributes, field, context) -> {
+            if (sealed(field.getRawMember())) {
+                attributes.put("description", field.getType().isInstanceOf(java.util.Collection.class)
+                        ? "personal data: each element sealed, " + SEALED_FORMAT
+                        : "personal data, sealed: " + SEALED_FORMAT);
+                attributes.put(SEALED_KEYWORD, true);
+            }
+        });
         return new SchemaGenerator(config.build());
+    }
+
+    /** The schemas' mark of a sealed personal field (an annotation keyword: validators ignore it). */
+    static final String SEALED_KEYWORD = "x-docpipe-sealed";
+    private static final String SEALED_FORMAT = "\"dp1:\" + base64url(12-byte nonce || AES-256-GCM ciphertext and tag)"
+            + " under the document's data key, AAD documentId:fieldName; a value without the prefix is legacy plain"
+            + " text (a record written before this version); null once erased where the field is nullable";
+
+    /** The personal fields of docs/decisions/0012-erasure-by-crypto-shredding.md, sealed on every topic. */
+    private static boolean sealed(Field field) {
+        Class<?> owner = field.getDeclaringClass();
+        String name = field.getName();
+        if (owner == dev.docpipe.model.document.FileRef.class) {
+            return name.equals(dev.docpipe.model.PersonalData.FILE_NAME);
+        }
+        return owner == dev.docpipe.model.document.ReviewPatch.class && java.util.Set.of(
+                dev.docpipe.model.PersonalData.TITLE, dev.docpipe.model.PersonalData.SUBJECT,
+                dev.docpipe.model.PersonalData.TAGS, dev.docpipe.model.PersonalData.CORRECTED_TEXT).contains(name);
     }
 
     private static boolean declaredOptional(Field field) {

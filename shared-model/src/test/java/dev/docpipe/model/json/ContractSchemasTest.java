@@ -52,7 +52,10 @@ class ContractSchemasTest {
     @EnumSource(GoldenRecords.class)
     void everyVersionOneGoldenRecordValidatesAgainstTheBaseline(GoldenRecords kind) {
         for (byte[] record : kind.committed(1)) {
-            assertValid(SchemaCompatibilityTest.BASELINE, kind, 1, record);
+            // a type added since the last release (EraseDocument, DocumentErased, …) has no baseline schema
+            if (Files.exists(schemaFile(SchemaCompatibilityTest.BASELINE, kind, 1, Wire.PLAIN.readTree(record)))) {
+                assertValid(SchemaCompatibilityTest.BASELINE, kind, 1, record);
+            }
         }
     }
 
@@ -61,7 +64,8 @@ class ContractSchemasTest {
         byte[] job = GoldenRecords.JOBS.committed().get(0);
         JsonNode missing = Wire.PLAIN.readTree(new Wire("job", ModelJson.JOBS, job).with(n -> n.remove("deadline")));
         JsonNode wrongType = Wire.PLAIN.readTree(new Wire("job", ModelJson.JOBS, job).with(n -> n.put("attempt", "1")));
-        Schema schema = schema(ContractSchemas.SOURCE, GoldenRecords.JOBS, 1, Wire.PLAIN.readTree(job));
+        Schema schema = schema(ContractSchemas.SOURCE, GoldenRecords.JOBS, ModelJson.JOBS.schemaVersion(),
+                Wire.PLAIN.readTree(job));
 
         assertThat(schema.validate(missing)).isNotEmpty();
         assertThat(schema.validate(wrongType)).isNotEmpty();
@@ -73,10 +77,14 @@ class ContractSchemasTest {
         assertThat(errors).as("%s against its schema", new String(record, StandardCharsets.UTF_8)).isEmpty();
     }
 
-    private static Schema schema(Path root, GoldenRecords kind, int version, JsonNode record) {
+    private static Path schemaFile(Path root, GoldenRecords kind, int version, JsonNode record) {
         String name = record.has("type") ? record.get("type").asString()
                 : kind == GoldenRecords.JOBS ? "Job" : "CommandOutcome";
-        Path file = root.resolve(ContractSchemas.kindDirectory(kind) + "/" + name + ".v" + version + ".schema.json");
+        return root.resolve(ContractSchemas.kindDirectory(kind) + "/" + name + ".v" + version + ".schema.json");
+    }
+
+    private static Schema schema(Path root, GoldenRecords kind, int version, JsonNode record) {
+        Path file = schemaFile(root, kind, version, record);
         try {
             return REGISTRY.getSchema(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {

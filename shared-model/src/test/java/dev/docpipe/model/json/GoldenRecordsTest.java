@@ -40,12 +40,29 @@ class GoldenRecordsTest {
     }
 
     @Test
-    void eventsAreAtVersionTwoAndEveryOtherKindAtOne() {
-        assertThat(GoldenRecords.EVENTS.versions()).containsExactly(1, 2);
-        for (GoldenRecords kind : List.of(GoldenRecords.COMMANDS, GoldenRecords.RESULTS, GoldenRecords.JOBS,
-                GoldenRecords.OUTCOMES)) {
+    void eventsAreAtVersionThreeCommandsAndJobsAtTwoTheOthersAtOne() {
+        assertThat(GoldenRecords.EVENTS.versions()).containsExactly(1, 2, 3);
+        assertThat(GoldenRecords.COMMANDS.versions()).containsExactly(1, 2);
+        assertThat(GoldenRecords.JOBS.versions()).containsExactly(1, 2);
+        for (GoldenRecords kind : List.of(GoldenRecords.RESULTS, GoldenRecords.OUTCOMES)) {
             assertThat(kind.versions()).as(kind.file).containsExactly(1);
         }
+    }
+
+    /**
+     * Sealing personal fields changed their meaning, not their shape (docs/decisions/0012): a record of an
+     * earlier version reads as it was, its plain-text values telling themselves apart by the missing prefix.
+     */
+    @Test
+    void recordsFromBeforeSealingReadWithTheirPlainTextValues() {
+        byte[] v1 = GoldenRecords.COMMANDS.committed(1).get(0);
+        var register = (dev.docpipe.model.command.RegisterDocument) ModelJson.COMMANDS.decode(v1).payload();
+        assertThat(register.file().fileName()).isEqualTo("report-card.jpg");
+        assertThat(dev.docpipe.model.PersonalData.isSealed(register.file().fileName())).isFalse();
+
+        byte[] v2Event = GoldenRecords.EVENTS.committed(2).get(0);
+        assertThat(ModelJson.EVENTS.encode(ModelJson.EVENTS.decode(v2Event)))
+                .isEqualTo(GoldenRecords.EVENTS.committed(3).get(0));
     }
 
     @Test
@@ -58,6 +75,6 @@ class GoldenRecordsTest {
 
         assertThat(registered.ownerAccountId()).isEqualTo("account-42");
         assertThat(ModelJson.EVENTS.encode(ModelJson.EVENTS.decode(v1)))
-                .isEqualTo(GoldenRecords.EVENTS.committed(2).get(0));
+                .isEqualTo(GoldenRecords.EVENTS.committed(ModelJson.EVENTS.schemaVersion()).get(0));
     }
 }

@@ -10,18 +10,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * After the rolling upgrade, the next version's readers read the whole log, written by both versions. Here
- * the next version is a test-only version 3 of events (every envelope gains a required {@code subject},
+ * the next version is a test-only version 4 of events (every envelope gains a required {@code subject},
  * derived from the document id by its upcaster): its reader, built from today's layout with the real v1→v2
- * step and the test's v2→v3 step, reads every golden v1 and v2 record, the next version's additive log
- * (golden/next: optional fields, unknown types) and the v3 records it writes itself, each as today's reader
- * reads the same event; today's reader refuses the v3 records (a newer major, to the DLQ).
+ * and v2→v3 steps and the test's v3→v4 step, reads every golden v1, v2 and v3 record, the next version's
+ * additive log (golden/next: optional fields, unknown types) and the v4 records it writes itself, each as
+ * today's reader reads the same event; today's reader refuses the v4 records (a newer major, to the DLQ).
  */
 class NextMajorVersionReaderTest {
-    /** Version 2 → 3 (test only): {@code subject} names the document, as the CloudEvents header does. */
+    /** Version 3 → 4 (test only): {@code subject} names the document, as the CloudEvents header does. */
     static final class SubjectNamesTheDocument implements Upcaster {
         @Override
         public int fromVersion() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -32,37 +32,39 @@ class NextMajorVersionReaderTest {
         }
     }
 
-    private static final Codec<RecordedEvent> V3_READER = new WireCodec<>(new EventLayout(),
-            SchemaHistory.of(new EventHistory.RegisteredOwnerIsAnAccountId(), new SubjectNamesTheDocument()));
+    private static final Codec<RecordedEvent> NEXT_READER = new WireCodec<>(new EventLayout(),
+            SchemaHistory.of(new EventHistory.RegisteredOwnerIsAnAccountId(), new PersonalFieldsSealed(2),
+                    new SubjectNamesTheDocument()));
 
-    /** What the next version writes: today's record at version 3, with the new envelope field. */
-    private static byte[] writtenByV3(byte[] v2) {
+    /** What the next version writes: today's record at version 4, with the new envelope field. */
+    private static byte[] writtenByNext(byte[] v2) {
         ObjectNode record = (ObjectNode) Wire.PLAIN.readTree(v2);
-        record.put("schemaVersion", 3);
+        record.put("schemaVersion", 4);
         record.put("subject", "documents/" + record.get("documentId").stringValue());
         return Wire.PLAIN.writeValueAsBytes(record);
     }
 
     @Test
-    void theV3ReaderReadsTheWholeMixedLogAsTodaysReaderReadsEachEvent() {
+    void theNextReaderReadsTheWholeMixedLogAsTodaysReaderReadsEachEvent() {
         List<byte[]> today = new ArrayList<>();
         today.addAll(GoldenRecords.EVENTS.committed(1));
         today.addAll(GoldenRecords.EVENTS.committed(2));
+        today.addAll(GoldenRecords.EVENTS.committed(3));
         today.addAll(NextVersionLogTest.nextVersionLog());
-        assertThat(V3_READER.schemaVersion()).isEqualTo(3);
+        assertThat(NEXT_READER.schemaVersion()).isEqualTo(4);
 
         for (byte[] record : today) {
             RecordedEvent asToday = ModelJson.EVENTS.decode(record);
-            assertThat(V3_READER.decode(record)).isEqualTo(asToday);
+            assertThat(NEXT_READER.decode(record)).isEqualTo(asToday);
             if (!"1".equals(Wire.PLAIN.readTree(record).get("schemaVersion").asString())) {
-                assertThat(V3_READER.decode(writtenByV3(record))).isEqualTo(asToday);
+                assertThat(NEXT_READER.decode(writtenByNext(record))).isEqualTo(asToday);
             }
         }
     }
 
     @Test
-    void todaysReaderRefusesWhatV3Writes() {
-        byte[] v3 = writtenByV3(GoldenRecords.EVENTS.committed(2).getFirst());
+    void todaysReaderRefusesWhatTheNextMajorWrites() {
+        byte[] v3 = writtenByNext(GoldenRecords.EVENTS.committed(3).getFirst());
 
         Wire.EVENT.rejects(v3, RejectReason.UNSUPPORTED_SCHEMA_VERSION);
     }

@@ -89,7 +89,7 @@ class NextVersionLogTest {
                 RejectReason.SCHEMA_VIOLATION);
         Wire.EVENT.rejects(Wire.EVENT.with(n -> n.put("type", "DocumentTagged").remove("eventId")),
                 RejectReason.SCHEMA_VIOLATION);
-        Wire.EVENT.rejects(Wire.EVENT.with(n -> n.put("type", "DocumentTagged").put("schemaVersion", 3)),
+        Wire.EVENT.rejects(Wire.EVENT.with(n -> n.put("type", "DocumentTagged").put("schemaVersion", ModelJson.EVENTS.schemaVersion() + 1)),
                 RejectReason.UNSUPPORTED_SCHEMA_VERSION);
     }
 

@@ -10,6 +10,7 @@ import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
+import dev.docpipe.model.command.EraseDocument;
 import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.command.ReprocessOcr;
 import dev.docpipe.model.command.Rescan;
@@ -19,10 +20,12 @@ import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.FileRef;
 import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.document.ScanReport;
+import dev.docpipe.model.event.DocumentErased;
 import dev.docpipe.model.event.DocumentEvent;
 import dev.docpipe.model.event.DocumentRegistered;
 import dev.docpipe.model.event.DocumentScanned;
 import dev.docpipe.model.event.DocumentValidated;
+import dev.docpipe.model.event.ErasedDocumentResultDiscarded;
 import dev.docpipe.model.event.JobLeaseExpired;
 import dev.docpipe.model.event.OcrAttemptFailed;
 import dev.docpipe.model.event.OcrRequested;
@@ -59,6 +62,12 @@ final class Samples {
     static final ReviewPatch FULL_PATCH =
             new ReviewPatch("Zeugnis", "Mathe", "de", List.of("zeugnis", "2025"), "Korrigierter Text\nmit Umlauten äöü");
     static final ReviewPatch PARTIAL_PATCH = new ReviewPatch(null, null, "en", List.of(), null);
+    /** Sealed values as the API writes them since commands v2 / events v3 (docs/decisions/0012). */
+    static final String SEALED_1 = "dp1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIj";
+    static final String SEALED_2 = "dp1:ZGF0YS1rZXktc2VhbGVkLXZhbHVlLTI";
+    static final FileRef SEALED_FILE = new FileRef("sha256:" + "ab".repeat(32), "image/jpeg", 123_456, SEALED_1);
+    static final ReviewPatch SEALED_PATCH = new ReviewPatch(SEALED_1, SEALED_2, "de", List.of(SEALED_2, SEALED_1), SEALED_1);
+    static final String TEXT_REF = "sha256:" + "ef".repeat(32);
 
     static final Job SCAN_JOB = new Job(ID_1, DOC, JobKind.SCAN, 1, FILE, AT, null);
     static final Job OCR_JOB = new Job(ID_2, DOC, JobKind.OCR, 3, FILE_WITHOUT_NAME, AT.plusSeconds(600), "5.3.0");
@@ -68,7 +77,8 @@ final class Samples {
     static List<CommandPayload> payloads() {
         return List.of(new RegisterDocument(CHILD, FILE), new RegisterDocument(CHILD, FILE_WITHOUT_NAME),
                 new ConfirmScan(), new Rescan(2), new EditReview(3, FULL_PATCH), new EditReview(0, PARTIAL_PATCH),
-                new ValidateReview(3), new RetryOcr(1), new ReprocessOcr("5.3.0"));
+                new ValidateReview(3), new RetryOcr(1), new ReprocessOcr("5.3.0"),
+                new EraseDocument(), new RegisterDocument(CHILD, SEALED_FILE), new EditReview(4, SEALED_PATCH));
     }
 
     static Command command(CommandPayload payload) {
@@ -97,7 +107,14 @@ final class Samples {
                 new DocumentValidated(7),
                 new StaleJobResultIgnored(ID_1, "ScanSucceeded", ID_2),
                 new StaleJobResultIgnored(ID_1, "OcrFailed", null),
-                new JobLeaseExpired(ID_2, JobKind.OCR, 3, AT));
+                new JobLeaseExpired(ID_2, JobKind.OCR, 3, AT),
+                new DocumentErased(List.of("sha256:" + "ab".repeat(32), "sha256:" + "cd".repeat(32), TEXT_REF)),
+                new DocumentErased(List.of()),
+                new ErasedDocumentResultDiscarded(ID_2, TEXT_REF),
+                new ErasedDocumentResultDiscarded(ID_1, null),
+                new StaleJobResultIgnored(ID_2, "OcrSucceeded", ID_1, TEXT_REF),
+                new DocumentRegistered(CHILD, OWNER, SEALED_FILE),
+                new ReviewEdited(SEALED_PATCH, 8));
     }
 
     static RecordedEvent recorded(DocumentEvent event) {
@@ -119,7 +136,7 @@ final class Samples {
     }
 
     static List<Job> jobs() {
-        return List.of(SCAN_JOB, OCR_JOB);
+        return List.of(SCAN_JOB, OCR_JOB, new Job(ID_3, DOC, JobKind.OCR, 1, SEALED_FILE, AT, null));
     }
 
     static List<CommandOutcome> outcomes() {

@@ -36,7 +36,7 @@ class SchemaCompatibilityTest {
     @Test
     void theRenamedRegistrationOwnerIsCoveredByEventsVersionTwo() {
         JsonNode v1 = SchemaCompatibility.read(REGISTERED);
-        JsonNode v2 = SchemaCompatibility.read(ContractSchemas.SOURCE.resolve("events/DocumentRegistered.v2.schema.json"));
+        JsonNode v2 = SchemaCompatibility.read(ContractSchemas.SOURCE.resolve("events/DocumentRegistered.v3.schema.json"));
 
         // compared as if it were the same version, the rename is breaking...
         assertThat(SchemaCompatibility.breakingChanges("DocumentRegistered", v1, v2))
@@ -44,9 +44,9 @@ class SchemaCompatibilityTest {
                         "DocumentRegistered data.ownerAccountId: new required field (records of the last release lack it)");
         // ...which is why it is version 2, with an upcaster from 1
         assertThat(SchemaCompatibility.newerVersionOf("events/DocumentRegistered.v1.schema.json",
-                java.util.Set.of("events/DocumentRegistered.v2.schema.json")))
-                .isEqualTo("events/DocumentRegistered.v2.schema.json");
-        assertThat(ModelJson.EVENTS.schemaVersion()).isEqualTo(2);
+                java.util.Set.of("events/DocumentRegistered.v3.schema.json")))
+                .isEqualTo("events/DocumentRegistered.v3.schema.json");
+        assertThat(ModelJson.EVENTS.schemaVersion()).isEqualTo(3);
     }
 
     @Test
