@@ -89,7 +89,7 @@ public class CommandReplies {
      * An erasure that happened, now or before (ALREADY_DONE: erased is erased). 204 without a body: the
      * document has nothing left to show, and an Idempotency-Key replay answers the same empty 204.
      */
-    private static boolean erased(CommandOutcome outcome) {
+    static boolean erased(CommandOutcome outcome) {
         OutcomeStatus status = outcome.effectiveStatus();
         return outcome.commandType().equals(ERASE_DOCUMENT)
                 && (status == OutcomeStatus.ACCEPTED || status == OutcomeStatus.ALREADY_DONE);

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -150,6 +151,15 @@ class ErasureProofIntegrationTest extends ApiIntegrationTest {
             // blobs are deleted after the projector's transaction commits: wait for the last one
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(search.directory(stack.blobDir).only(erasedPhrases)).isEmpty());
+
+            // the searches below read real data: the stores' files hold the documents (keyed by id) once the
+            // pipeline's commit has flushed them, and docpipe's debug lines reach the captured log
+            PhraseSearch ids = new PhraseSearch(List.of(k1.documentId().toString(), e1.documentId().toString()));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(ids.directory(stack.stateDir).places()).hasSize(2));
+            String probe = "zq" + run + "logprobe";
+            LoggerFactory.getLogger("dev.docpipe.proof").debug("probe {}", probe);
+            assertThat(new PhraseSearch(List.of(probe)).lines(logs.lines()).of(probe)).hasSize(1);
 
             PhraseSearch.Hits topics = search.topics(stack.bootstrapServers);
             PhraseSearch.Hits tables = search.database(database);
