@@ -45,7 +45,8 @@ public final class DocpipePipeline implements AutoCloseable {
      * @throws PartitionLayout.MismatchException when the inputs and changelogs are not partitioned alike
      */
     public static DocpipePipeline start(PipelineConfig config, PipelineMetrics metrics) {
-        TopicProvisioner.ensureTopics(adminConfig(config), config.partitions(), config.replicationFactor());
+        TopicProvisioner.ensureTopics(adminConfig(config), config.partitions(), config.replicationFactor(),
+                config.dlqRetention());
         int inputPartitions = inputPartitions(config);
         KafkaStreams streams = new KafkaStreams(
                 DocpipeTopology.build(config.topology().withInputPartitions(inputPartitions), metrics),

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval how often a task commits its transaction: the floor of command-to-job latency
  *     (see {@link #DEFAULT_COMMIT_INTERVAL} for the latency settings and why)
  * @param streamsOverrides raw Kafka Streams settings, applied last (e.g. num.standby.replicas)
+ * @param dlqRetention how long {@code docpipe.dlq} keeps a dead letter ({@link TopicProvisioner})
  */
 public record PipelineConfig(
         String bootstrapServers,
@@ -29,7 +30,8 @@ public record PipelineConfig(
         int streamThreads,
         String processingGuarantee,
         TopologySettings topology,
-        Map<String, String> streamsOverrides) {
+        Map<String, String> streamsOverrides,
+        Duration dlqRetention) {
 
     public static final int DEFAULT_PARTITIONS = 12;
 
@@ -61,6 +63,15 @@ public record PipelineConfig(
 
     public PipelineConfig {
         streamsOverrides = Map.copyOf(streamsOverrides);
+        dlqRetention = dlqRetention == null ? TopicProvisioner.DEFAULT_DLQ_RETENTION : dlqRetention;
+    }
+
+    /** With the default DLQ retention. */
+    public PipelineConfig(String bootstrapServers, String applicationId, Path stateDir, int partitions,
+            short replicationFactor, Duration commitInterval, int streamThreads, String processingGuarantee,
+            TopologySettings topology, Map<String, String> streamsOverrides) {
+        this(bootstrapServers, applicationId, stateDir, partitions, replicationFactor, commitInterval, streamThreads,
+                processingGuarantee, topology, streamsOverrides, TopicProvisioner.DEFAULT_DLQ_RETENTION);
     }
 
     public static PipelineConfig defaults(String bootstrapServers, String applicationId, Path stateDir) {
@@ -78,22 +89,27 @@ public record PipelineConfig(
 
     public PipelineConfig withPartitions(int count) {
         return new PipelineConfig(bootstrapServers, applicationId, stateDir, count, replicationFactor, commitInterval,
-                streamThreads, processingGuarantee, topology, streamsOverrides);
+                streamThreads, processingGuarantee, topology, streamsOverrides, dlqRetention);
     }
 
     public PipelineConfig withTopology(TopologySettings settings) {
         return new PipelineConfig(bootstrapServers, applicationId, stateDir, partitions, replicationFactor,
-                commitInterval, streamThreads, processingGuarantee, settings, streamsOverrides);
+                commitInterval, streamThreads, processingGuarantee, settings, streamsOverrides, dlqRetention);
     }
 
     public PipelineConfig withProcessingGuarantee(String guarantee) {
         return new PipelineConfig(bootstrapServers, applicationId, stateDir, partitions, replicationFactor,
-                commitInterval, streamThreads, guarantee, topology, streamsOverrides);
+                commitInterval, streamThreads, guarantee, topology, streamsOverrides, dlqRetention);
     }
 
     public PipelineConfig withStreamsOverrides(Map<String, String> overrides) {
         return new PipelineConfig(bootstrapServers, applicationId, stateDir, partitions, replicationFactor,
-                commitInterval, streamThreads, processingGuarantee, topology, overrides);
+                commitInterval, streamThreads, processingGuarantee, topology, overrides, dlqRetention);
+    }
+
+    public PipelineConfig withDlqRetention(Duration retention) {
+        return new PipelineConfig(bootstrapServers, applicationId, stateDir, partitions, replicationFactor,
+                commitInterval, streamThreads, processingGuarantee, topology, streamsOverrides, retention);
     }
 
     public Properties streamsProperties() {

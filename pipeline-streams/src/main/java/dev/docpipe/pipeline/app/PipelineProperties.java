@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param instanceId a stable name per instance (e.g. the pod name) for static group membership; empty
  *     for dynamic membership
  * @param streams raw Kafka Streams settings, applied last
+ * @param dlqRetention how long docpipe.dlq keeps a dead letter (default 14 days; see TopicProvisioner)
  */
 @ConfigurationProperties("docpipe.pipeline")
 public record PipelineProperties(
@@ -37,7 +38,8 @@ public record PipelineProperties(
         int maxRememberedCommands,
         Duration leaseCheckInterval,
         String instanceId,
-        Map<String, String> streams) {
+        Map<String, String> streams,
+        Duration dlqRetention) {
 
     /**
      * @param security from the DOCPIPE_KAFKA_* variables, shared with every other docpipe client; the raw
@@ -54,6 +56,6 @@ public record PipelineProperties(
             overrides.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         }
         return new PipelineConfig(bootstrapServers, applicationId, stateDir, partitions, replicationFactor,
-                commitInterval, streamThreads, processingGuarantee, topology, overrides);
+                commitInterval, streamThreads, processingGuarantee, topology, overrides, dlqRetention);
     }
 }

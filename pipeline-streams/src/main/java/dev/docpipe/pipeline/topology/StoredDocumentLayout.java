@@ -27,7 +27,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * <pre>
  * value    = version:byte(3) document? outcomes
  * document = present:byte(0|1) [ the fields of Document in component order ]
- *            (format 2: OcrStatus without lastRequestFailed and reprocessedFrom)
+ *            (format 2: OcrStatus without lastRequestFailed and reprocessedFrom;
+ *             formats 2 and 3: without formerTextRefs, read as none)
  * outcomes = count:varint { commandId:uuid commandType status:enum reason:enum state:enum?
  *                           documentVersion:varlong reviewVersion:varlong scanAttempt:varint
  *                           jobIds:(count:varint uuid*) decidedAt:instant }
@@ -43,9 +44,13 @@ import org.apache.kafka.common.errors.SerializationException;
  * this reader does not know fails the task (a store it cannot read is not a bad input record).
  */
 final class StoredDocumentLayout {
-    /** The current format: 3 added two fields to the OCR status. 1 was never released. */
-    static final byte VERSION = 3;
-    /** The previous release's format, still read. */
+    /**
+     * The current format: 4 added the document's former text refs (erasure purges every blob the document
+     * ever referenced); 3 added two fields to the OCR status. 1 was never released.
+     */
+    static final byte VERSION = 4;
+    /** Earlier formats, still read. */
+    static final byte VERSION_3 = 3;
     static final byte VERSION_2 = 2;
 
     static final List<String> COMMAND_TYPES = Arrays.stream(CommandPayload.class.getPermittedSubclasses())
@@ -92,9 +97,9 @@ final class StoredDocumentLayout {
         if (bytes.length == 0) {
             throw new SerializationException("empty documents store value");
         }
-        if (bytes[0] != VERSION && bytes[0] != VERSION_2) {
+        if (bytes[0] != VERSION && bytes[0] != VERSION_3 && bytes[0] != VERSION_2) {
             throw new SerializationException("documents store value of unknown format " + bytes[0]
-                    + " (this reader knows " + VERSION_2 + " and " + VERSION + ")");
+                    + " (this reader knows " + VERSION_2 + " to " + VERSION + ")");
         }
         try {
             BinaryReader in = new BinaryReader(bytes, 1);
@@ -186,6 +191,7 @@ final class StoredDocumentLayout {
             out.string(job.engineVersion());
         }
         out.string(d.lastFailure());
+        out.strings(d.formerTextRefs());
     }
 
     private static Document readDocument(BinaryReader in, byte format) {
@@ -228,6 +234,10 @@ final class StoredDocumentLayout {
         JobLease job = in.flag() ? new JobLease(in.nullableUuid(), in.enumValue(KINDS), in.varint(),
                 in.nullableInstant(), in.varint(), in.string()) : null;
         String lastFailure = in.string();
-        return new Document(documentId, childId, owner, file, state, version, scan, ocr, review, job, lastFailure);
+        // Formats 2 and 3 did not keep the texts a re-extraction replaced: erasing such a document purges its
+        // file and current text; older texts are found by the blob sweep of docs/decisions/0012.
+        List<String> formerTextRefs = format == VERSION ? in.strings() : List.of();
+        return new Document(documentId, childId, owner, file, state, version, scan, ocr, review, job, lastFailure,
+                formerTextRefs);
     }
 }

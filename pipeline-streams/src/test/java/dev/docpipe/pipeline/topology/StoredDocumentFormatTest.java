@@ -53,7 +53,7 @@ class StoredDocumentFormatTest {
             new ReviewStatus(4, new ReviewFields("Zeugnis", "Mathe", "de", List.of("a", "b", ""), "Text\nmit 🙂")),
             new JobLease(UUID.randomUUID(), JobKind.OCR, 2, Instant.parse("2026-11-23T10:10:00.123456789Z"), 3,
                     "6.0.0"),
-            "ocr timed out");
+            "ocr timed out", List.of("sha256:" + "1".repeat(64), "sha256:" + "2".repeat(64)));
 
     private static final Document NULLS = new Document(UUID.randomUUID(), null, null, null, null, 0, null, null, null,
             null, null);
@@ -113,9 +113,9 @@ class StoredDocumentFormatTest {
         byte[] valid = StoredDocumentLayout.encode(new StoredDocument(EVERYTHING_SET, List.of()));
 
         byte[] future = valid.clone();
-        future[0] = 4;
+        future[0] = 5;
         assertThatThrownBy(() -> StoredDocumentLayout.decode(future)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("unknown format 4");
+                .hasMessageContaining("unknown format 5");
         assertThatThrownBy(() -> StoredDocumentLayout.decode(Arrays.copyOf(valid, valid.length - 3)))
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> StoredDocumentLayout.decode(Arrays.copyOf(valid, valid.length + 1)))
@@ -130,9 +130,9 @@ class StoredDocumentFormatTest {
     @Test
     void thePositionsTheFormatDependsOnAreUnchanged() {
         assertThat(StoredDocumentLayout.COMMAND_TYPES).startsWith("RegisterDocument", "ConfirmScan", "Rescan",
-                "EditReview", "ValidateReview", "RetryOcr", "ReprocessOcr");
+                "EditReview", "ValidateReview", "RetryOcr", "ReprocessOcr", "EraseDocument");
         assertThat(names(DocumentState.values())).startsWith("SCAN_PENDING", "SCANNED", "SCAN_FAILED", "OCR_PENDING",
-                "EXTRACTED", "OCR_FAILED", "VALIDATED");
+                "EXTRACTED", "OCR_FAILED", "VALIDATED", "ERASED");
         assertThat(names(JobKind.values())).startsWith("SCAN", "OCR");
         assertThat(names(OutcomeStatus.values())).startsWith("ACCEPTED", "ALREADY_DONE", "IN_PROGRESS", "REJECTED",
                 "STALE", "DUPLICATE");
@@ -140,7 +140,8 @@ class StoredDocumentFormatTest {
                 "REVIEW_UPDATED", "VALIDATED", "DOCUMENT_EXISTS", "DOCUMENT_NOT_FOUND", "SCAN_NOT_READY",
                 "ALREADY_CONFIRMED", "SCAN_IN_PROGRESS", "ATTEMPT_SUPERSEDED", "UNKNOWN_ATTEMPT", "NOT_REVIEWABLE",
                 "STALE_WRITE", "EMPTY_PATCH", "ALREADY_VALIDATED", "OCR_IN_PROGRESS", "OCR_NOT_FAILED", "NOT_EXTRACTED",
-                "ENGINE_VERSION_CURRENT", "ALREADY_RETRIED", "OCR_QUEUED_AFTER_FAILURE", "PROCESSING_ERROR");
+                "ENGINE_VERSION_CURRENT", "ALREADY_RETRIED", "OCR_QUEUED_AFTER_FAILURE", "PROCESSING_ERROR",
+                "DOCUMENT_ERASED");
     }
 
     /**
@@ -156,6 +157,39 @@ class StoredDocumentFormatTest {
             + "6262626262626262626262626262626262626262626262626262626262626262626262626254010201105a6575676e69"
             + "73000664650404780000204c454153455f45584841555354454402c0de00000000400080000000000000010e0206080e"
             + "0202020c400000000040008000000000000002c0baa0b00d00";
+
+    /**
+     * A value of format 3 (bytes taken from that format's encoder, before erasure added the former text refs):
+     * an extracted document with one remembered outcome. Never change these bytes.
+     */
+    private static final String FORMAT_3_GOLDEN =
+            "030101d0c0000000004000800000000000000101c1d00000000040008000000000000001146163636f756e742d310190"
+            + "017368613235363a61616161616161616161616161616161616161616161616161616161616161616161616161616161"
+            + "616161616161616161616161616161616161616161616161206170706c69636174696f6e2f706466a413167265706f72"
+            + "742e7064660a12010201206170706c69636174696f6e2f706466010200000006656e0202010414746573736572616374"
+            + "0c362e302e300c362e302e3090017368613235363a626262626262626262626262626262626262626262626262626262"
+            + "62626262626262626262626262626262626262626262626262626262626262626262626262540000010201105a657567"
+            + "6e69730006646504047800000002c0de00000000400080000000000000010e0206080e0202020c400000000040008000"
+            + "000000000002c0baa0b00d00";
+
+    @Test
+    void aFormat3ValueIsStillReadAndKnowsNoFormerTexts() {
+        StoredDocument read = StoredDocumentLayout.decode(HexFormat.of().parseHex(FORMAT_3_GOLDEN));
+
+        Document d = read.document();
+        assertThat(d.documentId()).isEqualTo(UUID.fromString("d0c00000-0000-4000-8000-000000000001"));
+        assertThat(d.state()).isEqualTo(DocumentState.EXTRACTED);
+        assertThat(d.ocr()).isEqualTo(new OcrStatus(2, "tesseract", "6.0.0", "6.0.0", "sha256:" + "b".repeat(64), 42,
+                false, null));
+        assertThat(d.review()).isEqualTo(new ReviewStatus(1, new ReviewFields("Zeugnis", null, "de", List.of("x"),
+                null)));
+        assertThat(d.formerTextRefs()).isEmpty();
+        assertThat(d.blobRefs()).containsExactly("sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64));
+        assertThat(read.recentCommands()).hasSize(1);
+        assertThat(StoredDocumentLayout.encode(read)[0]).as("rewritten in the current format")
+                .isEqualTo(StoredDocumentLayout.VERSION);
+        assertThat(roundTrip(read)).isEqualTo(read);
+    }
 
     @Test
     void aFormat2ValueOfThePreviousReleaseIsStillRead() {
