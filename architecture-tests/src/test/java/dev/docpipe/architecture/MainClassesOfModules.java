@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 final class MainClassesOfModules implements LocationProvider {
 
     static final List<String> MODULES = List.of(
-            "shared-model", "blob-store", "read-model", "pipeline-streams", "api-service", "workers", "replay-cli",
+            "shared-model", "personal-data", "blob-store", "read-model", "pipeline-streams", "api-service", "workers", "replay-cli",
             "local-infra", "dev-stack", "kafka-config");
 
     @Override

@@ -51,8 +51,16 @@ class ModuleBoundariesTest {
             .because("services talk to each other only through topics");
 
     @ArchTest
+    static final ArchRule pipeline_and_workers_never_hold_a_data_key = noClasses()
+            .that().resideInAnyPackage(PIPELINE_STREAMS, WORKERS)
+            .should().dependOnClassesThat().resideInAPackage("dev.docpipe.personaldata..")
+            .because("the pipeline moves sealed personal fields without opening them, and workers need none of them"
+                    + " (docs/decisions/0012-erasure-by-crypto-shredding.md)");
+
+    @ArchTest
     static final ArchRule shared_code_lives_in_libraries_not_in_services = noClasses()
-            .that().resideInAnyPackage("dev.docpipe.readmodel..", "dev.docpipe.blob..", "dev.docpipe.cli..",
+            .that().resideInAnyPackage("dev.docpipe.readmodel..", "dev.docpipe.personaldata..", "dev.docpipe.blob..",
+                    "dev.docpipe.cli..",
                     "dev.docpipe.localinfra..", "dev.docpipe.kafkaconfig..")
             .should().dependOnClassesThat().resideInAnyPackage(API_SERVICE, PIPELINE_STREAMS, WORKERS)
             .because("code two modules need lives in a small module of its own, not in one service imported by"
@@ -69,7 +77,7 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule services_do_not_embed_the_local_infrastructure = noClasses()
             .that().resideInAnyPackage(SHARED_MODEL, API_SERVICE, PIPELINE_STREAMS, WORKERS, "dev.docpipe.readmodel..",
-                    "dev.docpipe.blob..", "dev.docpipe.cli..", "dev.docpipe.kafkaconfig..")
+                    "dev.docpipe.personaldata..", "dev.docpipe.blob..", "dev.docpipe.cli..", "dev.docpipe.kafkaconfig..")
             .should().dependOnClassesThat().resideInAPackage("dev.docpipe.localinfra..")
             .because("a service is configured with its broker and database; only dev-stack and tests start them");
 }

@@ -1,11 +1,17 @@
 package dev.docpipe.readmodel;
 
 import dev.docpipe.model.document.Document;
+import dev.docpipe.model.document.FileRef;
+import dev.docpipe.model.document.OcrStatus;
+import dev.docpipe.model.document.ReviewFields;
+import dev.docpipe.model.document.ReviewStatus;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.history.EventOrder;
 import dev.docpipe.model.history.FoldStep;
 import dev.docpipe.model.history.GapPolicy;
 import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.personaldata.PersonalFields;
+import dev.docpipe.personaldata.SealedValueException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,6 +54,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Every applied event is also recorded in the child's change log and announced, in the same transaction
  * ({@link DocumentChangeLog}).
+ *
+ * <p>Personal fields arrive sealed (docs/decisions/0012): each event is folded with them opened
+ * ({@link PersonalFields#open}), so the rows hold plain text the API serves and erasure can delete, while parked
+ * events keep the bytes of the log. A field whose document has no key any more opens as null, so a rebuild from
+ * the log gives an erased document the same row as the live projector. {@code DocumentErased} also runs the
+ * {@link ErasurePurge}: in this transaction, and for the blobs after it commits (before the caller commits its
+ * offsets), so a crash anywhere in between is repaired by the redelivery.
  */
 public final class DocumentProjector {
     private static final Logger log = LoggerFactory.getLogger(DocumentProjector.class);
@@ -76,20 +89,35 @@ public final class DocumentProjector {
             INSERT INTO parked_events (document_id, version, event) VALUES (:documentId, :version, :event)
             ON CONFLICT (document_id, version) DO NOTHING""";
 
+    private static final String STRIP = """
+            UPDATE documents SET file = :file::jsonb, ocr = :ocr::jsonb, review = :review::jsonb, text_ref = NULL,
+                                 aggregate = :aggregate::jsonb
+             WHERE document_id = :documentId""";
+
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
     private final DocumentChangeLog changeLog;
+    private final PersonalFields personalFields;
+    private final ErasurePurge purge;
 
-    public DocumentProjector(JdbcClient jdbc, TransactionOperations transactions) {
+    /**
+     * @param personalFields opens sealed fields; its keys are the ones erasure deletes
+     * @param blobs deletes an erased document's blobs; null leaves them to another projector (a rebuild next to
+     *     the live one, which deletes them itself)
+     */
+    public DocumentProjector(JdbcClient jdbc, TransactionOperations transactions, PersonalFields personalFields,
+            ErasedBlobs blobs) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.changeLog = new DocumentChangeLog(jdbc);
+        this.personalFields = personalFields;
+        this.purge = new ErasurePurge(jdbc, personalFields.keys(), blobs);
     }
 
     /** Standalone use (replay tooling): its own transaction manager over {@code dataSource}. */
-    public static DocumentProjector over(DataSource dataSource) {
+    public static DocumentProjector over(DataSource dataSource, PersonalFields personalFields, ErasedBlobs blobs) {
         return new DocumentProjector(JdbcClient.create(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), personalFields, blobs);
     }
 
     public ProjectionResult apply(RecordedEvent event) {
@@ -105,7 +133,9 @@ public final class DocumentProjector {
         if (events.isEmpty()) {
             return ProjectionResult.NONE;
         }
-        ProjectionResult result = transactions.execute(status -> applyInTransaction(events));
+        ErasurePurge.Erasures erasures = new ErasurePurge.Erasures();
+        ProjectionResult result = transactions.execute(status -> applyInTransaction(events, erasures));
+        purge.afterCommit(erasures);
         return result == null ? ProjectionResult.NONE : result;
     }
 
@@ -129,7 +159,8 @@ public final class DocumentProjector {
         List<RecordedEvent> events = logEvents.stream().filter(e -> e.documentId().equals(documentId))
                 .sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
         long logVersion = events.isEmpty() ? 0 : events.getLast().version();
-        return transactions.execute(status -> {
+        ErasurePurge.Erasures erasures = new ErasurePurge.Erasures();
+        Refold refold = transactions.execute(status -> {
             // The version column, not the aggregate: a row whose aggregate cannot be read is one to repair.
             long before = jdbc.sql("SELECT version FROM documents WHERE document_id = :id FOR UPDATE")
                     .param("id", documentId).query(Long.class).optional().orElse(0L);
@@ -138,11 +169,14 @@ public final class DocumentProjector {
             }
             jdbc.sql("DELETE FROM parked_events WHERE document_id = :id").param("id", documentId).update();
             jdbc.sql("DELETE FROM documents WHERE document_id = :id").param("id", documentId).update();
-            ProjectionResult result = events.isEmpty() ? ProjectionResult.NONE : applyInTransaction(events);
+            ProjectionResult result = events.isEmpty() ? ProjectionResult.NONE
+                    : applyInTransaction(events, erasures);
             long after = jdbc.sql("SELECT version FROM documents WHERE document_id = :id").param("id", documentId)
                     .query(Long.class).optional().orElse(0L);
             return new Refold(documentId, before, after, false, result);
         });
+        purge.afterCommit(erasures);
+        return refold;
     }
 
     /** Empties the read model (before a rebuild). */
@@ -164,7 +198,7 @@ public final class DocumentProjector {
         int unparked;
     }
 
-    private ProjectionResult applyInTransaction(List<RecordedEvent> events) {
+    private ProjectionResult applyInTransaction(List<RecordedEvent> events, ErasurePurge.Erasures erasures) {
         Set<UUID> ids = new LinkedHashSet<>();
         events.forEach(e -> ids.add(e.documentId()));
         Batch batch = new Batch();
@@ -176,6 +210,7 @@ public final class DocumentProjector {
                 .param("ids", sorted).query(UUID.class).list());
 
         for (RecordedEvent event : events) {
+            erasures.note(event);
             fold(batch, event);
         }
         int written = 0;
@@ -183,6 +218,14 @@ public final class DocumentProjector {
             written += write(batch.rows.get(id));
         }
         changeLog.record(batch.changes);
+        for (UUID id : erasures.documents) {
+            DocumentRow row = batch.rows.get(id);
+            if (row != null && !row.document().isErased()) {
+                // DocumentErased is parked behind a missing event: the row waits, without its personal data
+                strip(row.document());
+            }
+        }
+        purge.inTransaction(erasures);
         return new ProjectionResult(batch.applied, batch.duplicates, batch.gaps, batch.invalid, written,
                 batch.unparked);
     }
@@ -196,7 +239,18 @@ public final class DocumentProjector {
     /** @return whether the event was applied */
     private boolean fold(Batch batch, RecordedEvent event, boolean fromParking) {
         DocumentRow row = batch.rows.get(event.documentId());
-        FoldStep step = EventOrder.fold(row == null ? null : row.document(), event, GAPS);
+        RecordedEvent opened;
+        try {
+            // A wrong KEK (KeyEncryptionKeyException) is not caught: it stops the projection, nothing is written.
+            opened = personalFields.open(event);
+        } catch (SealedValueException e) {
+            // an altered record: refused like any event the fold cannot take, never projected half-read
+            batch.invalid++;
+            log.warn("event {} ({}) of document {} cannot be folded: {}", event.eventId(), event.type(),
+                    event.documentId(), e.getMessage());
+            return false;
+        }
+        FoldStep step = EventOrder.fold(row == null ? null : row.document(), opened, GAPS);
         switch (step.kind()) {
             case DUPLICATE -> batch.duplicates++;
             case GAP_HELD -> {
@@ -256,7 +310,7 @@ public final class DocumentProjector {
     }
 
     /** A parked event this version cannot read any more (null) waits, like the gap it is, for a refold. */
-    private static RecordedEvent parked(byte[] bytes) {
+    static RecordedEvent parked(byte[] bytes) {
         try {
             return ModelJson.EVENTS.decode(bytes);
         } catch (RuntimeException e) {
@@ -292,6 +346,27 @@ public final class DocumentProjector {
                 .param("createdAt", utc(row.createdAt()))
                 .param("updatedAt", utc(row.updatedAt()))
                 .update();
+    }
+
+    /** The row of a document whose erasure waits behind a gap, without its personal data. */
+    private void strip(Document d) {
+        FileRef file = d.file() == null ? null
+                : new FileRef(d.file().blobRef(), d.file().contentType(), d.file().sizeBytes(), null);
+        Document stripped = new Document(d.documentId(), d.childId(), d.owner(), file, d.state(), d.version(),
+                d.scan(), withoutText(d.ocr()), new ReviewStatus(d.review().version(), ReviewFields.EMPTY),
+                d.currentJob(), d.lastFailure(), d.formerTextRefs());
+        jdbc.sql(STRIP)
+                .param("documentId", d.documentId())
+                .param("file", json(stripped.file()))
+                .param("ocr", json(stripped.ocr()))
+                .param("review", json(stripped.review().fields()))
+                .param("aggregate", json(stripped))
+                .update();
+    }
+
+    private static OcrStatus withoutText(OcrStatus o) {
+        return new OcrStatus(o.attempt(), o.engine(), o.engineVersion(), o.requestedEngineVersion(), null,
+                o.textLength(), o.lastRequestFailed(), o.reprocessedFrom());
     }
 
     static DocumentRow row(ResultSet rs, int rowNum) throws SQLException {

@@ -29,7 +29,7 @@ class DocumentChangeLogTest {
         dataSource.setUser(pg.username());
         dataSource.setPassword(pg.password());
         ReadModelSchema.migrate(dataSource);
-        projector = DocumentProjector.over(dataSource);
+        projector = TestProjectors.over(dataSource);
         changes = DocumentChangeLog.over(dataSource);
     }
 

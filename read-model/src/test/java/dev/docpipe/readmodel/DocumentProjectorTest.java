@@ -38,7 +38,7 @@ class DocumentProjectorTest {
         dataSource.setUser(pg.username());
         dataSource.setPassword(pg.password());
         ReadModelSchema.migrate(dataSource);
-        projector = DocumentProjector.over(dataSource);
+        projector = TestProjectors.over(dataSource);
         queries = DocumentQueries.over(dataSource);
         jdbc = JdbcClient.create(dataSource);
     }

@@ -14,6 +14,7 @@ import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.job.OcrSucceeded;
 import dev.docpipe.model.job.ScanSucceeded;
+import dev.docpipe.personaldata.PersonalFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,14 @@ final class EventHistory {
         return h;
     }
 
+    /** A document whose file name is sealed under its own data key (created here), as the API registers one. */
+    static EventHistory registeredSealed(PersonalFields fields, UUID childId, FileRef file) {
+        EventHistory h = new EventHistory(childId);
+        fields.keys().create(h.documentId, childId);
+        h.command(new RegisterDocument(childId, fields.seal(h.documentId, file)));
+        return h;
+    }
+
     EventHistory command(CommandPayload payload) {
         Command command = new Command(UUID.randomUUID(), documentId, tick(), "account-1", payload);
         Decision decision = DECIDER.decide(document, command, clock);
@@ -60,6 +69,11 @@ final class EventHistory {
     EventHistory extracted() {
         return result(new OcrSucceeded(document.currentJob().jobId(), documentId, tick(),
                 "sha256:" + "b".repeat(64), 42, "tesseract", "5.3"));
+    }
+
+    EventHistory extracted(String textRef) {
+        return result(new OcrSucceeded(document.currentJob().jobId(), documentId, tick(), textRef, 42, "tesseract",
+                "5.3"));
     }
 
     EventHistory result(JobResult result) {

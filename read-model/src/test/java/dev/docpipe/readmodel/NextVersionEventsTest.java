@@ -44,7 +44,7 @@ class NextVersionEventsTest {
         dataSource.setUser(pg.username());
         dataSource.setPassword(pg.password());
         ReadModelSchema.migrate(dataSource);
-        projector = DocumentProjector.over(dataSource);
+        projector = TestProjectors.over(dataSource);
         jdbc = JdbcClient.create(dataSource);
     }
 

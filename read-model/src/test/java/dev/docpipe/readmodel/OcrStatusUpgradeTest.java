@@ -37,7 +37,7 @@ class OcrStatusUpgradeTest {
         EventHistory failed = EventHistory.registered().scanned().command(new ConfirmScan());
         failed.result(new OcrFailed(failed.document().currentJob().jobId(), failed.documentId,
                 Instant.parse("2026-01-05T11:00:00Z"), "CORRUPT_FILE", false, "unreadable"));
-        DocumentProjector.over(dataSource).apply(Stream.of(validated, failed)
+        TestProjectors.over(dataSource).apply(Stream.of(validated, failed)
                 .flatMap(h -> h.events().stream()).toList());
         List<String> current = aggregates(jdbc);
 

@@ -30,7 +30,7 @@ class ReadModelTableTest {
         ReadModelSchema.migrate(dataSource);
         pending = EventHistory.registered();
         extracted = EventHistory.registered().scanned().command(new ConfirmScan()).extracted();
-        DocumentProjector projector = DocumentProjector.over(dataSource);
+        DocumentProjector projector = TestProjectors.over(dataSource);
         projector.apply(pending.events());
         projector.apply(extracted.events());
     }
@@ -81,7 +81,7 @@ class ReadModelTableTest {
         ReadModelRow row = ReadModelTable.rows(dataSource, "public", Set.of(id)).getFirst();
         assertThat(row.aggregate()).isNull();
         assertThat(row.aggregateError()).isNotBlank();
-        DocumentProjector.over(dataSource).refold(id, pending.events());
+        TestProjectors.over(dataSource).refold(id, pending.events());
         assertThat(ReadModelTable.rows(dataSource, "public", Set.of(id)).getFirst().aggregate())
                 .isEqualTo(pending.document());
     }

@@ -6,8 +6,11 @@ import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
+import dev.docpipe.model.command.EditReview;
+import dev.docpipe.model.command.RegisterDocument;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
+import dev.docpipe.personaldata.PersonalFields;
 import dev.docpipe.readmodel.DocumentQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -45,9 +48,10 @@ public class CommandService {
     private final Duration outcomeWait;
     private final Duration sendTimeout;
     private final MeterRegistry metrics;
+    private final PersonalFields personalFields;
 
     public CommandService(KafkaTemplate<String, byte[]> kafka, OutcomeWaiterLifecycle outcomes, CommandLog commandLog,
-            DocumentQueries documents, ApiProperties properties, MeterRegistry metrics) {
+            DocumentQueries documents, ApiProperties properties, MeterRegistry metrics, PersonalFields personalFields) {
         this.kafka = kafka;
         this.outcomes = outcomes.waiter();
         this.commandLog = commandLog;
@@ -55,6 +59,7 @@ public class CommandService {
         this.outcomeWait = properties.outcomeWait();
         this.sendTimeout = properties.sendTimeout();
         this.metrics = metrics;
+        this.personalFields = personalFields;
     }
 
     /**
@@ -66,9 +71,22 @@ public class CommandService {
         }
     }
 
-    /** The command a request asks for, issued now by the caller. */
+    /**
+     * The command a request asks for, issued now by the caller, with its personal fields sealed under the
+     * document's data key (docs/decisions/0012): no topic ever gets them in plain text. A registration creates
+     * the key first; a crash before the command is sent leaves an unused key row, which is harmless.
+     */
     public Command command(Caller caller, UUID commandId, UUID documentId, CommandPayload payload) {
-        return new Command(commandId, documentId, Instant.now(), caller.actor(), payload);
+        Command command = new Command(commandId, documentId, Instant.now(), caller.actor(), payload);
+        switch (payload) {
+            case RegisterDocument register -> personalFields.keys().create(documentId, register.childId());
+            // a document registered before fields were sealed gets its key with its first sealed edit
+            case EditReview edit when !personalFields.keys().exists(documentId) -> personalFields.keys().create(
+                    documentId, documents.childOf(documentId).orElseThrow(() -> new IllegalStateException(
+                            "document " + documentId + " is not in the read model: its owner was checked before")));
+            default -> { }
+        }
+        return personalFields.seal(command);
     }
 
     /** Sends {@code encoded}'s bytes as they are and waits (bounded) for the command's outcome. */

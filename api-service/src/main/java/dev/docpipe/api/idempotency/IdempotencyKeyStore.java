@@ -63,12 +63,16 @@ public class IdempotencyKeyStore {
                 .orElse(false);
     }
 
-    /** Keeps the command bytes of the claim, before they are sent. */
-    public void recordCommand(UUID account, String key, UUID commandId, byte[] command) {
+    /**
+     * Keeps the command bytes of the claim, before they are sent, and the document they are for (erasure nulls
+     * the stored response bodies of a document's claims: read-model's ErasurePurge).
+     */
+    public void recordCommand(UUID account, String key, UUID commandId, UUID documentId, byte[] command) {
         jdbc.sql("""
-                        UPDATE idempotency_keys SET command = :bytes
+                        UPDATE idempotency_keys SET command = :bytes, document_id = :document
                          WHERE account_id = :account AND idempotency_key = :key AND command_id = :command""")
                 .param("bytes", command)
+                .param("document", documentId)
                 .param("account", account)
                 .param("key", key)
                 .param("command", commandId)

@@ -108,7 +108,7 @@ public class IdempotentCommands {
                 command = EncodedCommand.decode(keptCommand);
             } else {
                 command = EncodedCommand.of(newCommand.apply(commandId));
-                store.recordCommand(account, key, commandId, command.bytes());
+                store.recordCommand(account, key, commandId, command.command().documentId(), command.bytes());
             }
             reply = send.apply(command);
         } catch (RuntimeException e) {

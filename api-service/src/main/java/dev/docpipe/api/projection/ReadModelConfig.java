@@ -1,5 +1,8 @@
 package dev.docpipe.api.projection;
 
+import dev.docpipe.blob.BlobRef;
+import dev.docpipe.blob.BlobStore;
+import dev.docpipe.personaldata.PersonalFields;
 import dev.docpipe.readmodel.DocumentChangeLog;
 import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.DocumentQueries;
@@ -40,8 +43,10 @@ public class ReadModelConfig {
         return new DocumentChangeLog(jdbc);
     }
 
+    /** Opens sealed fields with the API's data keys; deletes an erased document's blobs from the API's store. */
     @Bean
-    DocumentProjector documentProjector(JdbcClient jdbc, TransactionTemplate transactions, ReadModelSchemaReady schema) {
-        return new DocumentProjector(jdbc, transactions);
+    DocumentProjector documentProjector(JdbcClient jdbc, TransactionTemplate transactions, ReadModelSchemaReady schema,
+            PersonalFields personalFields, BlobStore blobs) {
+        return new DocumentProjector(jdbc, transactions, personalFields, ref -> blobs.delete(BlobRef.parse(ref)));
     }
 }

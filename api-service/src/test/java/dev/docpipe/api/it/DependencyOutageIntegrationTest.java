@@ -12,6 +12,7 @@ import dev.docpipe.localinfra.JavaProcess;
 import dev.docpipe.localinfra.LoopbackPorts;
 import dev.docpipe.localinfra.StandaloneKafka;
 import dev.docpipe.localinfra.StandalonePostgres;
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import java.io.IOException;
@@ -50,6 +51,8 @@ class DependencyOutageIntegrationTest {
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
     private static final Duration HEALTH_WITHIN = Duration.ofSeconds(1);
     private static final Duration READINESS_DOWN_WITHIN = Duration.ofSeconds(5);
+    /** Its own database: a key-encryption key of its own. */
+    private static final String KEK = KeyEncryptionKey.generateEncoded();
     private static final Duration RECOVERY = Duration.ofSeconds(60);
 
     private static Dependencies dependencies;
@@ -114,6 +117,7 @@ class DependencyOutageIntegrationTest {
         registry.add("spring.datasource.username", () -> "docpipe");
         registry.add("spring.datasource.password", () -> "docpipe");
         registry.add("docpipe.blob.dir", () -> dependencies.dir().resolve("blobs").toString());
+        registry.add("DOCPIPE_KEK", () -> KEK);
         // a loaded CI machine runs the pipeline here too; a command mostly has its outcome well within this
         registry.add("docpipe.api.outcome-wait", () -> "10s");
     }

@@ -44,6 +44,7 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
                         "--spring.datasource.username=" + stack.dbUser,
                         "--spring.datasource.password=" + stack.dbPassword,
                         "--docpipe.blob.dir=" + stack.blobDir,
+                        "--DOCPIPE_KEK=" + stack.kek,
                         "--docpipe.api.outcome-wait=15s",
                         "--spring.jmx.enabled=false");
     }

@@ -72,6 +72,7 @@ public abstract class ApiIntegrationTest {
         registry.add("spring.datasource.username", () -> stack.dbUser);
         registry.add("spring.datasource.password", () -> stack.dbPassword);
         registry.add("docpipe.blob.dir", () -> stack.blobDir.toString());
+        registry.add("DOCPIPE_KEK", () -> stack.kek);
         // generous: a 2-core CI machine runs broker, pipeline, database and API at once
         registry.add("docpipe.api.outcome-wait", () -> "15s");
         // so that a test sees a change stream's heartbeat without waiting long

@@ -2,6 +2,7 @@ package dev.docpipe.api.support;
 
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.localinfra.PostgresDatabase;
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import java.io.IOException;
@@ -23,6 +24,8 @@ public final class TestStack {
     public final Path blobDir;
     /** The pipeline's Kafka Streams state directory (RocksDB stores): the erasure proof reads its bytes. */
     public final Path stateDir;
+    /** The key-encryption key (DOCPIPE_KEK) of every API context of this JVM: they share one database of keys. */
+    public final String kek = KeyEncryptionKey.generateEncoded();
     public final DocpipePipeline pipeline;
 
     private TestStack() {

@@ -1,0 +1,50 @@
+package dev.docpipe.api.config;
+
+import dev.docpipe.personaldata.DataKeys;
+import dev.docpipe.personaldata.KeyEncryptionKey;
+import dev.docpipe.personaldata.PersonalDataCipher;
+import dev.docpipe.personaldata.PersonalDataSchema;
+import dev.docpipe.personaldata.PersonalFields;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Personal data (docs/decisions/0012): the key-encryption key from {@code DOCPIPE_KEK}/{@code DOCPIPE_KEK_ID}
+ * (without one the API does not start: it would have to send personal fields in plain text), the data keys'
+ * table, and the fields sealed with them. The API seals what it sends and the projector opens what it folds.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PersonalDataConfig {
+
+    /** Marker: the document_keys migrations have run. */
+    public record PersonalDataSchemaReady() {}
+
+    /** Read through the Environment: the variables, or the same names as properties (tests, --DOCPIPE_KEK=). */
+    @Bean
+    KeyEncryptionKey keyEncryptionKey(Environment environment) {
+        return KeyEncryptionKey.from(environment::getProperty);
+    }
+
+    /** On the migrations' own connection, as the read model's (see ReadModelConfig). */
+    @Bean
+    PersonalDataSchemaReady personalDataSchema(DataSource dataSource, ObjectProvider<Flyway> apiMigrations) {
+        Flyway flyway = apiMigrations.getIfAvailable();
+        PersonalDataSchema.migrate(flyway != null ? flyway.getConfiguration().getDataSource() : dataSource);
+        return new PersonalDataSchemaReady();
+    }
+
+    @Bean
+    DataKeys dataKeys(JdbcClient jdbc, KeyEncryptionKey kek, PersonalDataSchemaReady schema) {
+        return new DataKeys(jdbc, kek, DataKeys.DEFAULT_CACHE_SIZE);
+    }
+
+    @Bean
+    PersonalFields personalFields(DataKeys keys) {
+        return new PersonalFields(new PersonalDataCipher(keys));
+    }
+}
