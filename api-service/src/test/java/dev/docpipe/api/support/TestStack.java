@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * What the API runs against in tests, once per JVM: the shared real KRaft broker, the shared real
@@ -26,7 +27,8 @@ public final class TestStack {
     public final Path stateDir;
     /** The key-encryption key (DOCPIPE_KEK) of every API context of this JVM: they share one database of keys. */
     public final String kek = KeyEncryptionKey.generateEncoded();
-    public final DocpipePipeline pipeline;
+    private final PipelineConfig pipelineConfig;
+    private volatile DocpipePipeline pipeline;
 
     private TestStack() {
         KafkaBroker broker = KafkaBroker.shared();
@@ -38,12 +40,26 @@ public final class TestStack {
         try {
             blobDir = Files.createTempDirectory("docpipe-api-blobs");
             stateDir = Files.createTempDirectory("docpipe-api-it-streams");
-            pipeline = DocpipePipeline.start(
-                    PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir));
+            pipelineConfig = PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir);
+            pipeline = DocpipePipeline.start(pipelineConfig);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "pipeline-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> pipeline.close(), "pipeline-shutdown"));
+    }
+
+    /**
+     * Runs {@code whileStopped} with the pipeline closed, then starts it again on the same state directory.
+     * A clean close flushes every RocksDB store to its files (a running store keeps recent writes in memory
+     * only: Kafka Streams writes no RocksDB WAL), so this is how a test sees every byte a store holds.
+     */
+    public synchronized <T> T withPipelineStopped(Supplier<T> whileStopped) {
+        pipeline.close();
+        try {
+            return whileStopped.get();
+        } finally {
+            pipeline = DocpipePipeline.start(pipelineConfig);
+        }
     }
 
     public static TestStack get() {
