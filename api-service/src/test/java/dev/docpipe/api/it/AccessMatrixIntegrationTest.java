@@ -69,6 +69,8 @@ class AccessMatrixIntegrationTest extends ApiIntegrationTest {
                     "{\"expectedReviewVersion\":1,\"patch\":{\"title\":\"stolen\"}}", h)),
             new Endpoint("POST   …/documents/{d}/validate", false, (a, c, d, k, h) ->
                     a.post(doc(c, d) + "/validate", "{\"expectedReviewVersion\":1}", h)),
+            new Endpoint("DELETE …/documents/{d}", false, (a, c, d, k, h) -> a.delete(doc(c, d), h)),
+            new Endpoint("DELETE /children/{c}", true, (a, c, d, k, h) -> a.delete("/api/v1/children/" + c, h)),
             new Endpoint("GET    /commands/{id}", false, (a, c, d, k, h) -> a.get("/api/v1/commands/" + k, h)));
 
     private static String doc(UUID child, UUID document) {
@@ -217,6 +219,7 @@ class AccessMatrixIntegrationTest extends ApiIntegrationTest {
         return switch (endpoint.name().trim().split("\\s+")[1]) {
             case "/children/{c}/documents" -> "/api/v1/children/" + child + "/documents";
             case "/commands/{id}" -> "/api/v1/commands/" + command;
+            case "/children/{c}" -> "/api/v1/children/" + child;
             default -> {
                 String suffix = endpoint.name().substring(endpoint.name().indexOf("{d}") + 3);
                 yield doc(child, document) + suffix;
