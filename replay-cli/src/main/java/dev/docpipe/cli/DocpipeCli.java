@@ -3,6 +3,7 @@ package dev.docpipe.cli;
 import dev.docpipe.cli.audit.AuditCommand;
 import dev.docpipe.cli.backfill.BackfillCommand;
 import dev.docpipe.cli.dlq.DlqCommand;
+import dev.docpipe.cli.erase.EraseCommand;
 import dev.docpipe.cli.history.HistoryCommand;
 import dev.docpipe.cli.rebuild.RebuildProjectionCommand;
 import dev.docpipe.cli.redrive.RedriveCommand;
@@ -55,6 +56,7 @@ import picocli.CommandLine.Spec;
             RedriveCommand.class,
             BackfillCommand.class,
             RetryOcrCommand.class,
+            EraseCommand.class,
             DlqCommand.class,
             CommandLine.HelpCommand.class})
 public final class DocpipeCli implements Runnable {

@@ -23,8 +23,8 @@ class CliArgumentsTest {
     private static final String UNREACHABLE = "127.0.0.1:1";
 
     @ParameterizedTest
-    @ValueSource(strings = {"history", "audit", "rebuild-projection", "redrive", "backfill", "retry-ocr", "dlq", "dlq list",
-        "dlq show", "dlq replay"})
+    @ValueSource(strings = {"history", "audit", "rebuild-projection", "redrive", "backfill", "retry-ocr", "erase", "dlq",
+        "dlq list", "dlq show", "dlq replay"})
     void everySubcommandHasHelp(String subcommand) {
         String[] args = Stream.concat(Stream.of(subcommand.split(" ")), Stream.of("--help")).toArray(String[]::new);
         Cli.Run run = Cli.exec(args);
@@ -37,7 +37,7 @@ class CliArgumentsTest {
         Cli.Run run = Cli.exec("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("history", "audit", "rebuild-projection", "redrive", "backfill", "retry-ocr",
-                "dlq");
+                "erase", "dlq");
     }
 
     static Stream<Arguments> badArguments() {
@@ -71,6 +71,9 @@ class CliArgumentsTest {
                         "expected only one match"),
                 Arguments.of(new String[] {"retry-ocr", "--document", "nope", "--failed-attempt", "1"},
                         "'nope' is not a document id"),
+                Arguments.of(new String[] {"erase"}, "Missing required argument"),
+                Arguments.of(new String[] {"erase", "--document", doc, "--child", doc}, "mutually exclusive"),
+                Arguments.of(new String[] {"erase", "--document", "nope"}, "'nope' is not a document id"),
                 Arguments.of(new String[] {"rebuild-projection", "--document", "nope"}, "'nope' is not a document id"),
                 Arguments.of(new String[] {"audit", "--margin", "five minutes"}, "is not a duration"),
                 Arguments.of(new String[] {"dlq", "show", "12"}, "is not a record address"),
@@ -94,6 +97,7 @@ class CliArgumentsTest {
                 new String[] {"redrive", "--from", "0", "--to", "10"},
                 new String[] {"backfill", "--from", "2026-01-01", "--to", "2026-01-31", "--engine-version", "v2"},
                 new String[] {"retry-ocr", "--all-failed"},
+                new String[] {"erase", "--document", doc},
                 new String[] {"retry-ocr", "--document", doc, "--failed-attempt", "2", "--dry-run"},
                 new String[] {"dlq", "list"},
                 new String[] {"dlq", "replay", "0:1"}).map(a -> Arguments.of((Object) a));

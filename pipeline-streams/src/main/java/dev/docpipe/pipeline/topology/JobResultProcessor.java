@@ -4,6 +4,7 @@ import dev.docpipe.model.DeadLetter;
 import dev.docpipe.model.document.DocumentDecider;
 import dev.docpipe.model.document.Transition;
 import dev.docpipe.model.event.DocumentEvent;
+import dev.docpipe.model.event.ErasedDocumentResultDiscarded;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.job.JobResult;
 import dev.docpipe.model.json.ModelJson;
@@ -79,6 +80,9 @@ final class JobResultProcessor implements Processor<byte[], byte[], byte[], byte
         Emitter.Outputs outputs = emit.outputs().events(transition.recorded(), record.timestamp());
         repository.save(result.documentId(), before, before.withDocument(transition.after()));
         outputs.send();
-        metrics.result(result.type(), !(events.getFirst() instanceof StaleJobResultIgnored));
+        // a result discarded because its document is erased was not accepted either
+        DocumentEvent first = events.getFirst();
+        metrics.result(result.type(), !(first instanceof StaleJobResultIgnored
+                || first instanceof ErasedDocumentResultDiscarded));
     }
 }

@@ -234,8 +234,8 @@ final class StoredDocumentLayout {
         JobLease job = in.flag() ? new JobLease(in.nullableUuid(), in.enumValue(KINDS), in.varint(),
                 in.nullableInstant(), in.varint(), in.string()) : null;
         String lastFailure = in.string();
-        // Formats 2 and 3 did not keep the texts a re-extraction replaced: erasing such a document purges its
-        // file and current text; older texts are found by the blob sweep of docs/decisions/0012.
+        // Formats 2 and 3 did not keep the texts a re-extraction replaced: DocumentErased of such a document
+        // names its file and current text only; the older ones are in its TextExtracted events (decision 0012).
         List<String> formerTextRefs = format == VERSION ? in.strings() : List.of();
         return new Document(documentId, childId, owner, file, state, version, scan, ocr, review, job, lastFailure,
                 formerTextRefs);

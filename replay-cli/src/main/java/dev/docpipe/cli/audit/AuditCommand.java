@@ -129,13 +129,14 @@ public final class AuditCommand extends OperatorCommand {
         AuditReport report = new AuditReport(kafka.bootstrapServers(), now, c.events, c.unreadableEvents, c.documents,
                 c.states, c.eventTypes,
                 new AuditReport.Jobs(c.scanJobs, c.ocrJobs, c.reissues, scanRecords, ocrRecords),
-                new AuditReport.Results(c.acceptedResults, c.staleResults, c.leaseExpiries),
+                new AuditReport.Results(c.acceptedResults, c.staleResults, c.leaseExpiries, c.erasedResultsDiscarded),
                 readModel, invariants(violations, readModel != null, !skipJobTopics), violations.total(),
                 violations.byType(), violations.kept(),
                 new AuditReport.Timing(elapsed / 1_000_000, foldNanos / 1_000_000,
                         foldNanos == 0 ? 0 : (long) (c.events / (foldNanos / 1e9)), foldCpuNanos / 1_000_000,
                         jobNanos / 1_000_000,
-                        readModelNanos / 1_000_000));
+                        readModelNanos / 1_000_000),
+                new AuditReport.PersonalFields(c.sealedPersonalFields, c.legacyPlaintextPersonalFields));
         if (json()) {
             printJson(report);
         } else {

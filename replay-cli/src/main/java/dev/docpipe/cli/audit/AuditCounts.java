@@ -14,6 +14,10 @@ public final class AuditCounts {
     public long acceptedResults;
     public long staleResults;
     public long leaseExpiries;
+    public long erasedResultsDiscarded;
+    /** Personal field values in the events, sealed ("dp1:…") or legacy plain text (written before sealing). */
+    public long sealedPersonalFields;
+    public long legacyPlaintextPersonalFields;
     public final Map<String, Long> states = new TreeMap<>();
     public final Map<String, Long> eventTypes = new TreeMap<>();
 }

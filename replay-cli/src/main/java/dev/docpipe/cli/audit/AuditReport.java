@@ -20,12 +20,20 @@ public record AuditReport(
         long violationCount,
         Map<ViolationType, Long> violationsByType,
         List<Violation> violations,
-        Timing timing) {
+        Timing timing,
+        PersonalFields personalFields) {
 
     /** @param scanRecords/ocrRecords records on the job topics, null when not checked */
     public record Jobs(long scanRequested, long ocrRequested, long reissued, Long scanRecords, Long ocrRecords) {}
 
-    public record Results(long accepted, long stale, long leaseExpiries) {}
+    public record Results(long accepted, long stale, long leaseExpiries, long erasedDiscarded) {}
+
+    /**
+     * The personal field values the event log holds (file names, review fields): sealed under their document's
+     * key, or legacy plain text written before sealing, which erasure cannot reach until a copy-and-transform
+     * seals them (docs/decisions/0012-erasure-by-crypto-shredding.md). Not a violation: a task for the operator.
+     */
+    public record PersonalFields(long sealed, long legacyPlaintext) {}
 
     /** @param status ok, violated or "not checked" */
     public record InvariantStatus(Invariant invariant, String description, String status, long violations) {}

@@ -24,8 +24,12 @@ final class AuditText {
         }
         out.println();
         AuditReport.Results res = r.results();
-        out.printf(Locale.ROOT, "  results     accepted %,d, stale (ignored) %,d, lease expiries %,d%n", res.accepted(),
-                res.stale(), res.leaseExpiries());
+        out.printf(Locale.ROOT, "  results     accepted %,d, stale (ignored) %,d, lease expiries %,d, discarded (erased)"
+                + " %,d%n", res.accepted(), res.stale(), res.leaseExpiries(), res.erasedDiscarded());
+        AuditReport.PersonalFields pf = r.personalFields();
+        out.printf(Locale.ROOT, "  personal    sealed fields %,d, legacy plaintext personal fields %,d%s%n", pf.sealed(),
+                pf.legacyPlaintext(), pf.legacyPlaintext() > 0
+                        ? " (erasure cannot reach them: a copy-and-transform of the topics is due)" : "");
         if (r.readModel() != null) {
             ReadModelCheck.Result m = r.readModel();
             out.printf(Locale.ROOT, "  read model  %s: %,d rows, %,d equal to the fold, %,d newer than the audited log,"

@@ -3,22 +3,28 @@ package dev.docpipe.cli.audit;
 import dev.docpipe.cli.fold.FoldedDocument;
 import dev.docpipe.cli.fold.LoggedEvent;
 import dev.docpipe.cli.fold.Unreadable;
+import dev.docpipe.model.PersonalData;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.EngineVersions;
 import dev.docpipe.model.document.JobLease;
+import dev.docpipe.model.document.ReviewPatch;
 import dev.docpipe.model.event.DocumentEvent;
+import dev.docpipe.model.event.DocumentRegistered;
 import dev.docpipe.model.event.DocumentScanned;
+import dev.docpipe.model.event.ErasedDocumentResultDiscarded;
 import dev.docpipe.model.event.JobLeaseExpired;
 import dev.docpipe.model.event.OcrAttemptFailed;
 import dev.docpipe.model.event.OcrRequested;
 import dev.docpipe.model.event.RecordedEvent;
+import dev.docpipe.model.event.ReviewEdited;
 import dev.docpipe.model.event.ScanAttemptFailed;
 import dev.docpipe.model.event.ScanConfirmed;
 import dev.docpipe.model.event.ScanRequested;
 import dev.docpipe.model.event.StaleJobResultIgnored;
 import dev.docpipe.model.event.TextExtracted;
+import dev.docpipe.model.event.UnknownEvent;
 import dev.docpipe.model.history.FoldStep;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.job.JobKind;
@@ -149,6 +155,22 @@ public final class Auditor {
         UUID id = recorded.documentId();
         JobLease lease = before == null ? null : before.currentJob();
         DocumentEvent event = recorded.event();
+        countPersonalFields(event);
+        boolean erased = before != null && before.isErased();
+        if (event instanceof ErasedDocumentResultDiscarded) {
+            counts.erasedResultsDiscarded++;
+            if (!erased) {
+                violation(ViolationType.DISCARDED_RESULT_NOT_ERASED, id, logged, "a result was discarded as of an erased"
+                        + " document, but the document is " + (before == null ? "unknown" : before.state()));
+            }
+            return;
+        }
+        // a newer writer's event type is only a version step (tolerant reader): not judged here
+        if (erased && !(event instanceof UnknownEvent)) {
+            violation(ViolationType.EVENT_AFTER_ERASURE, id, logged, recorded.type() + " v" + recorded.version()
+                    + " after the document was erased: only discarded results may follow DocumentErased");
+            return;
+        }
         switch (event) {
             case ScanRequested r -> requested(d, before, logged, r.job(), r.issue(), JobKind.SCAN);
             case OcrRequested r -> {
@@ -195,6 +217,33 @@ public final class Auditor {
                 }
             }
             default -> { }
+        }
+    }
+
+    /** Counts the personal field values of an event: sealed, or legacy plain text (written before sealing). */
+    private void countPersonalFields(DocumentEvent event) {
+        switch (event) {
+            case DocumentRegistered r -> personal(r.file().fileName());
+            case ScanRequested r -> personal(r.job().file().fileName());
+            case OcrRequested r -> personal(r.job().file().fileName());
+            case ReviewEdited r -> {
+                ReviewPatch patch = r.patch();
+                personal(patch.title());
+                personal(patch.subject());
+                personal(patch.correctedText());
+                if (patch.tags() != null) {
+                    patch.tags().forEach(this::personal);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void personal(String value) {
+        if (PersonalData.isSealed(value)) {
+            counts.sealedPersonalFields++;
+        } else if (PersonalData.isLegacyPlaintext(value)) {
+            counts.legacyPlaintextPersonalFields++;
         }
     }
 

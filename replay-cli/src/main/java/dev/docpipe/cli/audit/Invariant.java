@@ -8,7 +8,8 @@ public enum Invariant {
     RESULTS_FENCED("every accepted result names the then-current job"),
     NOTHING_STUCK("no document pending past its lease deadline plus the margin"),
     JOBS_MATCH_EVENTS("each job on docpipe.jobs.scan/ocr is named by exactly one event, and vice versa"),
-    READ_MODEL_EQUALS_FOLD("the read model equals the fold of the event log");
+    READ_MODEL_EQUALS_FOLD("the read model equals the fold of the event log"),
+    ERASURE_FINAL("nothing happens to an erased document but results discarded");
 
     private final String description;
 

@@ -83,7 +83,7 @@ public final class HistoryCommand extends OperatorCommand {
                                 .isPresent()).count(),
                         included.stream().filter(e -> e.value().event()
                                 instanceof StaleJobResultIgnored).count()),
-                timeline.entries(at), Timeline.jobs(included, state.document()), state.document(),
+                timeline.entries(at), Timeline.jobs(included, state.document()), Redaction.of(state.document()),
                 included.isEmpty() ? null : included.getLast().offset());
         if (json()) {
             printJson(report);

@@ -1,6 +1,7 @@
 package dev.docpipe.cli.history;
 
 import dev.docpipe.model.document.Document;
+import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.JobLease;
 import dev.docpipe.model.document.ReviewFields;
 import java.io.PrintWriter;
@@ -45,6 +46,9 @@ final class HistoryText {
         }
         out.printf(Locale.ROOT, "state at v%d (docpipe.events %d:%d): %s%n", d.version(), p.events(), r.stateOffset(),
                 d.state());
+        if (d.state() == DocumentState.ERASED) {
+            out.println("  erased: file name, review and texts destroyed; ids, states and times remain");
+        }
         out.printf(Locale.ROOT, "  child %s, owner %s, review version %d%n", d.childId(), d.owner(),
                 d.review().version());
         out.printf(Locale.ROOT, "  scan: attempt %d%s%n", d.scan().attempt(), d.scan().report() == null ? ""
@@ -56,8 +60,9 @@ final class HistoryText {
                 d.ocr().requestedEngineVersion() == null ? "" : ", engine requested " + d.ocr().requestedEngineVersion());
         ReviewFields f = d.review().fields();
         if (d.review().version() > 0) {
+            // the personal fields are redacted (Redaction): shown only as set or not
             out.printf(Locale.ROOT, "  review: title=%s subject=%s language=%s tags=%s%n", f.title(), f.subject(),
-                    f.language(), f.tags());
+                    f.language(), f.tags() == null ? null : f.tags().size() + " tag(s)");
         }
         JobLease job = d.currentJob();
         out.printf(Locale.ROOT, "  current job: %s%n", job == null ? "none"

@@ -6,6 +6,7 @@ import dev.docpipe.model.command.Command;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.model.document.JobLease;
 import dev.docpipe.model.event.DocumentScanned;
+import dev.docpipe.model.event.ErasedDocumentResultDiscarded;
 import dev.docpipe.model.event.JobLeaseExpired;
 import dev.docpipe.model.event.OcrAttemptFailed;
 import dev.docpipe.model.event.OcrRequested;
@@ -72,7 +73,7 @@ final class Timeline {
         for (Located<RecordedEvent> e : included) {
             RecordedEvent event = e.value();
             sorted.add(new Sorted(new TimelineEntry(event.occurredAt(), "event", e.topic(), e.partition(), e.offset(),
-                    event.version(), event.type(), Summaries.event(event.event()), ModelJson.tree(event.event())),
+                    event.version(), event.type(), Summaries.event(event.event()), Redaction.tree(ModelJson.tree(event.event()))),
                     event.version() * 2));
         }
         Set<UUID> decided = new HashSet<>();
@@ -91,7 +92,7 @@ final class Timeline {
             if (!decided.contains(c.value().commandId())) {
                 sorted.add(new Sorted(new TimelineEntry(c.value().issuedAt(), "command", c.topic(), c.partition(),
                         c.offset(), 0, c.value().type(), Summaries.pendingCommand(c.value()),
-                        ModelJson.tree(c.value().payload())), Long.MAX_VALUE));
+                        Redaction.tree(ModelJson.tree(c.value().payload()))), Long.MAX_VALUE));
             }
         }
         sorted.sort(Comparator.comparing((Sorted s) -> s.entry().time()).thenComparingLong(Sorted::order));
@@ -141,6 +142,8 @@ final class Timeline {
                 case ScanAttemptFailed r -> fates.put(r.jobId(), "failed: " + r.reason() + " (v" + e.version() + ")");
                 case OcrAttemptFailed r -> fates.put(r.jobId(), "failed: " + r.reason() + " (v" + e.version() + ")");
                 case JobLeaseExpired r -> fates.putIfAbsent(r.jobId(), "lease expired (v" + e.version() + ")");
+                case ErasedDocumentResultDiscarded r -> fates.putIfAbsent(r.jobId(), "result discarded: document erased"
+                        + " (v" + e.version() + ")");
                 case StaleJobResultIgnored r -> stale.computeIfAbsent(r.jobId(), id -> new ArrayList<>())
                         .add(r.resultType() + " ignored at v" + e.version());
                 case ScanRequested r when r.issue() > 1 -> reissuedAs.put(e.causationId(), r.job().jobId());

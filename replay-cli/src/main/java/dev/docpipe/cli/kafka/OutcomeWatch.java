@@ -28,6 +28,7 @@ public final class OutcomeWatch {
     private final Map<UUID, Integer> answered = new HashMap<>();
     private final Map<String, Long> statuses = new TreeMap<>();
     private final List<UUID> acceptedJobs = new ArrayList<>();
+    private final Map<UUID, CommandOutcome> outcomes = new HashMap<>();
     private long remaining;
 
     public OutcomeWatch(KafkaAccess kafka) {
@@ -63,6 +64,7 @@ public final class OutcomeWatch {
                 if (got <= want) {
                     remaining--;
                     statuses.merge(outcome.status().name() + " " + outcome.reason(), 1L, Long::sum);
+                    outcomes.put(outcome.commandId(), outcome);
                     if (outcome.status() == OutcomeStatus.ACCEPTED) {
                         acceptedJobs.addAll(outcome.jobIds());
                     }
@@ -76,6 +78,11 @@ public final class OutcomeWatch {
     /** "STATUS REASON" -> count. */
     public Map<String, Long> statuses() {
         return statuses;
+    }
+
+    /** The outcome that arrived for each command id (the latest, for one sent twice). */
+    public Map<UUID, CommandOutcome> outcomes() {
+        return outcomes;
     }
 
     /** Jobs of ACCEPTED outcomes. */

@@ -312,8 +312,59 @@ class OperatorToolsIntegrationTest {
         assertThat(audit.exitCode()).as(audit.toString()).isZero();
     }
 
+    /**
+     * An operator erases on request: one document, then every document of a child; a rerun erases nothing
+     * twice; history shows the erased document without a personal field; the audit passes and counts the
+     * plain-text personal fields these test records were written with.
+     */
     @Test
     @Order(7)
+    void eraseOnRequestIsIdempotentAndLeavesNoPersonalFieldInHistory() throws Exception {
+        UUID reviewed = docs.get(0);
+        Cli.Run erase = cli.run("erase", "--document", reviewed.toString(), "--operator", "dpo");
+        assertThat(erase.exitCode()).as(erase.toString()).isZero();
+        assertThat(erase.out()).contains("as operator:dpo", reviewed + " -> ACCEPTED DOCUMENT_ERASED");
+
+        Cli.Run again = cli.run("erase", "--document", reviewed.toString(), "--operator", "dpo");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains(reviewed + " -> DUPLICATE DOCUMENT_ERASED");
+
+        UUID other = docs.get(5);
+        UUID child = system.document(other).childId();
+        Cli.Run byChild = cli.run("erase", "--child", child.toString(), "--operator", "dpo", "--json");
+        assertThat(byChild.exitCode()).as(byChild.toString()).isZero();
+        JsonNode report = JSON.readTree(byChild.out());
+        assertThat(report.get("erasures")).singleElement().satisfies(e -> {
+            assertThat(e.get("documentId").asString()).isEqualTo(other.toString());
+            assertThat(e.get("outcome").asString()).isEqualTo("ACCEPTED DOCUMENT_ERASED");
+        });
+
+        CommandOutcome refused = system.sendAndAwait(List.of(system.command(reviewed, new ConfirmScan()))).values()
+                .iterator().next();
+        assertThat(refused.status()).isEqualTo(OutcomeStatus.REJECTED);
+        assertThat(refused.reason().name()).isEqualTo("DOCUMENT_ERASED");
+
+        Cli.Run history = cli.run("history", reviewed.toString());
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.out()).contains("DocumentErased", ": ERASED", "erased: file name, review and texts destroyed",
+                "EraseDocument by operator:dpo -> ACCEPTED DOCUMENT_ERASED")
+                .doesNotContain("Maths test", "report.pdf", "term-1");
+        assertThat(cli.run("history", reviewed.toString(), "--json").out())
+                .doesNotContain("Maths test", "report.pdf", "term-1");
+
+        system.awaitReadModelCaughtUp();
+        Cli.Run audit = cli.run("audit", "--json");
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        JsonNode auditReport = JSON.readTree(audit.out());
+        assertThat(auditReport.get("violationCount").asLong()).isZero();
+        assertThat(auditReport.get("documentsByState").get("ERASED").asLong()).isEqualTo(2);
+        assertThat(auditReport.get("personalFields").get("legacyPlaintext").asLong()).isPositive();
+        assertThat(cli.run("audit").out()).contains("legacy plaintext personal fields",
+                "OK          nothing happens to an erased document");
+    }
+
+    @Test
+    @Order(8)
     void deadLettersCanBeListedShownAndReplayedAfterAFix() throws Exception {
         UUID unknown = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
@@ -353,7 +404,7 @@ class OperatorToolsIntegrationTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void auditFindsACorruptedReadModelAndRebuildRepairsIt() throws Exception {
         UUID changed = docs.get(2);
         UUID deleted = docs.get(3);
@@ -383,7 +434,7 @@ class OperatorToolsIntegrationTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void auditDetectsAJobDispatchedTwiceAndADuplicatedOcrRequest() throws Exception {
         // An OCR job record written a second time (a producer retry without idempotence, a buggy tool, ...).
         var ocrRecords = dev.docpipe.testsupport.TopicReader.readCommitted(system.bootstrap).readAll(Topics.OCR_JOBS);

@@ -156,6 +156,21 @@ class CodecRoundTripTest {
         assertThat(ModelJson.read(ModelJson.write(pending), Document.class)).isEqualTo(pending);
     }
 
+    /** The read model keeps documents in the plain form: one written before formerTextRefs existed still reads. */
+    @Test
+    void aDocumentStoredBeforeItKeptFormerTextsReadsWithNone() {
+        Document document = Transition.apply(null, TestData.DOC, TestData.historyIn(DocumentState.EXTRACTED),
+                TestData.COMMAND_ID, TestData.NOW).after();
+        var tree = (tools.jackson.databind.node.ObjectNode) ModelJson.tree(document);
+        tree.remove("formerTextRefs");
+        assertThat(tree.has("erased")).as("derived views are not stored").isFalse();
+
+        Document read = ModelJson.read(tree.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), Document.class);
+
+        assertThat(read).isEqualTo(document);
+        assertThat(read.formerTextRefs()).isEmpty();
+    }
+
     @Test
     void aWorkersFailureDetailIsCleanedSoItsResultCanTravel() {
         // an exception message quoting a broken file: NUL and half a surrogate pair become U+FFFD
