@@ -117,6 +117,8 @@ final class Banner {
         env.put("DOCPIPE_DB_PASSWORD", infra.dbPassword());
         env.putAll(blobs.environment());
         env.put("DOCPIPE_PIPELINE_STATE_DIR", data.streams().toString());
+        // the API's, and replay-cli's for rebuild-projection
+        env.put("DOCPIPE_KEK", data.keyEncryptionKey());
         return env;
     }
 

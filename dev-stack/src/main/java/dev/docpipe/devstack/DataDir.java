@@ -1,12 +1,16 @@
 package dev.docpipe.devstack;
 
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Everything the dev stack keeps, under one directory, so that a restart finds every document again
@@ -22,9 +26,13 @@ import java.nio.file.attribute.BasicFileAttributes;
  * run/        pids of the child processes, for cleaning up after a kill -9
  * sample/     a PDF with a text layer for the walk-through
  * dev-account.properties, dev-stack.env   the dev account and the values the printed curl commands use
+ * kek         the key-encryption key (DOCPIPE_KEK) the data keys of documents are wrapped with: made on the first
+ *             start, kept with the data it protects (losing it loses every sealed personal field)
  * </pre>
  */
 public record DataDir(Path root) {
+    private static final FileAttribute<?> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     public static DataDir at(Path dir) {
         return new DataDir(dir.toAbsolutePath().normalize());
@@ -68,6 +76,31 @@ public record DataDir(Path root) {
 
     public Path envFile() {
         return root.resolve("dev-stack.env");
+    }
+
+    public Path kekFile() {
+        return root.resolve("kek");
+    }
+
+    /**
+     * The stack's key-encryption key: read from {@link #kekFile()}, made there (owner-readable only) on the first
+     * start. A dev convenience; production takes DOCPIPE_KEK from its secret store.
+     */
+    public String keyEncryptionKey() {
+        Path file = kekFile();
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(root);
+                Path tmp = file.resolveSibling("kek.tmp");
+                Files.deleteIfExists(tmp);
+                Files.createFile(tmp, OWNER_ONLY);
+                Files.writeString(tmp, KeyEncryptionKey.generateEncoded() + "\n");
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the key-encryption key " + file, e);
+        }
     }
 
     public void create() {

@@ -105,7 +105,8 @@ public final class DevStack {
         }
 
         String apiBase = "http://127.0.0.1:" + apiPort;
-        ServiceProcess api = launch(Service.API, jarPaths.get(0), ServiceEnvironment.api(infra, blobs, apiPort));
+        ServiceProcess api = launch(Service.API, jarPaths.get(0), ServiceEnvironment.api(infra, blobs, apiPort,
+                data.keyEncryptionKey()));
         // 8082 as in docker-compose.yml when free; any free port otherwise (a second stack, a test).
         int workersPort = options.mode().workers() ? Ports.preferred(WORKERS_MANAGEMENT_PORT) : 0;
         String workersBase = "http://127.0.0.1:" + workersPort;

@@ -34,12 +34,16 @@ public final class ServiceEnvironment {
         return env;
     }
 
-    /** With the dev profile: POST /api/v1/dev/accounts, and a fixed JWT key so tokens survive restarts. */
-    public static Map<String, String> api(Infra infra, Path blobDir, int port) {
-        return api(infra, BlobLocation.directory(blobDir), port);
+    /**
+     * With the dev profile: POST /api/v1/dev/accounts, and a fixed JWT key so tokens survive restarts.
+     *
+     * @param kek the key-encryption key (DOCPIPE_KEK) the API seals personal fields under
+     */
+    public static Map<String, String> api(Infra infra, Path blobDir, int port, String kek) {
+        return api(infra, BlobLocation.directory(blobDir), port, kek);
     }
 
-    public static Map<String, String> api(Infra infra, BlobLocation blobs, int port) {
+    public static Map<String, String> api(Infra infra, BlobLocation blobs, int port, String kek) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCPIPE_KAFKA_BOOTSTRAP", infra.bootstrapServers());
         env.putAll(infra.kafkaSecurityVariables());
@@ -49,6 +53,7 @@ public final class ServiceEnvironment {
         env.putAll(blobs.environment());
         env.put("PORT", Integer.toString(port));
         env.put("SPRING_PROFILES_ACTIVE", "dev");
+        env.put("DOCPIPE_KEK", kek);
         return env;
     }
 

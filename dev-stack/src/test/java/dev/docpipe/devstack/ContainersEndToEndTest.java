@@ -1,6 +1,7 @@
 package dev.docpipe.devstack;
 
 import dev.docpipe.localinfra.LoopbackPorts;
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ class ContainersEndToEndTest {
         try (DocpipePipeline pipeline = DocpipePipeline.start(
                      PipelineConfig.defaults(infra.bootstrapServers(), "docpipe-pipeline", dir.resolve("streams")));
              ServiceProcess api = ServiceProcess.start("api-service", jars.get(0),
-                     ServiceEnvironment.api(infra, blobs, apiPort), logs.resolve("api-service.log"), null);
+                     ServiceEnvironment.api(infra, blobs, apiPort, KeyEncryptionKey.generateEncoded()), logs.resolve("api-service.log"), null);
              ServiceProcess workers = ServiceProcess.start("workers", jars.get(1),
                      ServiceEnvironment.workers(infra, blobs, workersPort), logs.resolve("workers.log"), null)) {
             api.awaitHttpOk(URI.create("http://127.0.0.1:" + apiPort + "/actuator/health/readiness"), READY);

@@ -12,6 +12,7 @@ import dev.docpipe.model.event.OcrRequested;
 import dev.docpipe.model.event.RecordedEvent;
 import dev.docpipe.model.job.Job;
 import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import dev.docpipe.pipeline.TopicProvisioner;
 import dev.docpipe.testsupport.TopicReader;
 import java.io.IOException;
@@ -66,6 +67,8 @@ class MultiHostTest {
     /** Few partitions: fewer tasks to start and move on a loaded machine, still several per instance. */
     private static final int PARTITIONS = 4;
     private static final String BUCKET = "docpipe-multi-host";
+    /** Every API instance of one deployment seals under the same key-encryption key. */
+    private static final String KEK = KeyEncryptionKey.generateEncoded();
     /** Six Spring Boot JVMs starting at once on two shared cores. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     /** Covers the killed member's session timeout, its open transactions' abort, and the restore. */
@@ -107,7 +110,7 @@ class MultiHostTest {
         for (String api : List.of("api-a", "api-b")) {
             int port = LoopbackPorts.anyFree();
             ports.put(api, port);
-            launch(api, jars.get(0), ServiceEnvironment.api(infra, bucket, port));
+            launch(api, jars.get(0), ServiceEnvironment.api(infra, bucket, port, KEK));
         }
         for (String worker : List.of("workers-a", "workers-b")) {
             int port = LoopbackPorts.anyFree();

@@ -15,7 +15,7 @@ class ServiceEnvironmentTest {
     @Test
     void everyVariableIsReadByTheServicesApplicationYml() {
         List<String> unread = new ArrayList<>();
-        unread.addAll(ServiceConfig.of("api-service").unread(ServiceEnvironment.api(INFRA, Path.of("/b"), 8080)));
+        unread.addAll(ServiceConfig.of("api-service").unread(ServiceEnvironment.api(INFRA, Path.of("/b"), 8080, "kek")));
         unread.addAll(ServiceConfig.of("workers").unread(ServiceEnvironment.workers(INFRA, Path.of("/b"), 8082)));
         unread.addAll(ServiceConfig.of("pipeline-streams").unread(ServiceEnvironment.pipeline(INFRA, Path.of("/s"))));
         assertThat(unread).isEmpty();
@@ -25,18 +25,18 @@ class ServiceEnvironmentTest {
     void theS3AndMultiInstanceVariablesAreReadToo() {
         BlobLocation s3 = BlobLocation.s3(java.net.URI.create("http://127.0.0.1:9000"), "docpipe", "key", "secret");
         List<String> unread = new ArrayList<>();
-        unread.addAll(ServiceConfig.of("api-service").unread(ServiceEnvironment.api(INFRA, s3, 8080)));
+        unread.addAll(ServiceConfig.of("api-service").unread(ServiceEnvironment.api(INFRA, s3, 8080, "kek")));
         unread.addAll(ServiceConfig.of("workers").unread(ServiceEnvironment.workers(INFRA, s3, 8082, "w1")));
         unread.addAll(ServiceConfig.of("pipeline-streams")
                 .unread(ServiceEnvironment.pipeline(INFRA, Path.of("/s"), "p1", 8081)));
         assertThat(unread).isEmpty();
-        assertThat(ServiceEnvironment.api(INFRA, s3, 8080)).containsEntry("DOCPIPE_BLOB_STORE", "s3")
+        assertThat(ServiceEnvironment.api(INFRA, s3, 8080, "kek")).containsEntry("DOCPIPE_BLOB_STORE", "s3")
                 .containsEntry("DOCPIPE_BLOB_S3_PATH_STYLE", "true").doesNotContainKey("DOCPIPE_BLOB_DIR");
     }
 
     @Test
     void theApiListensOnTheRequestedPort() {
-        assertThat(ServiceConfig.of("api-service").serverPort(ServiceEnvironment.api(INFRA, Path.of("/b"), 18080)))
+        assertThat(ServiceConfig.of("api-service").serverPort(ServiceEnvironment.api(INFRA, Path.of("/b"), 18080, "kek")))
                 .contains(18080);
     }
 

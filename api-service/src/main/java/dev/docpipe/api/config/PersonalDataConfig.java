@@ -24,10 +24,14 @@ public class PersonalDataConfig {
     /** Marker: the document_keys migrations have run. */
     public record PersonalDataSchemaReady() {}
 
-    /** Read through the Environment: the variables, or the same names as properties (tests, --DOCPIPE_KEK=). */
+    /** docpipe.personal-data.kek/kek-id, i.e. DOCPIPE_KEK/DOCPIPE_KEK_ID (application.yml); errors name those. */
     @Bean
     KeyEncryptionKey keyEncryptionKey(Environment environment) {
-        return KeyEncryptionKey.from(environment::getProperty);
+        return KeyEncryptionKey.from(name -> switch (name) {
+            case KeyEncryptionKey.KEK_VARIABLE -> environment.getProperty("docpipe.personal-data.kek");
+            case KeyEncryptionKey.KEK_ID_VARIABLE -> environment.getProperty("docpipe.personal-data.kek-id");
+            default -> null;
+        });
     }
 
     /** On the migrations' own connection, as the read model's (see ReadModelConfig). */

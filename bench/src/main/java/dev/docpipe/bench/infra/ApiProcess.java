@@ -1,6 +1,7 @@
 package dev.docpipe.bench.infra;
 
 import dev.docpipe.localinfra.PostgresDatabase;
+import dev.docpipe.personaldata.KeyEncryptionKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -96,7 +97,10 @@ public final class ApiProcess implements AutoCloseable {
                 "--spring.datasource.password=" + pg.password(),
                 "--docpipe.blob.dir=" + Files.createTempDirectory("docpipe-bench-blobs-")));
         command.addAll(List.of(springArgs));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // its own database, its own key-encryption key; in the environment, as a deployment passes it
+        builder.environment().put(KeyEncryptionKey.KEK_VARIABLE, KeyEncryptionKey.generateEncoded());
+        Process process = builder.start();
         ApiProcess api = new ApiProcess(process, log, port);
         try {
             api.awaitReady();

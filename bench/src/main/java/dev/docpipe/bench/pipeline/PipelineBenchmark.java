@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>restarts that application (store of N documents, caught up) and measures command-to-job
  *       latency ({@link LatencyProbe}) at the default commit interval and at {@code --latency-commit}
  *       (20 ms unless given), alternating;
+ *   <li>with {@code --sealed}, {@link SealedComparison}: the decider on sealed personal fields against plain
+ *       ones, back to back;
  *   <li>prints a summary table, heap and machine. Every phase line also says where the CPU went
  *       ({@link StreamsThreadGroups}); {@code --jfr} adds a JFR profile of the exactly-once and latency
  *       phases ({@link JfrSummary}).
@@ -175,6 +177,9 @@ public final class PipelineBenchmark {
                         }
                     }
                 }
+            }
+            if (options.sealed()) {
+                SealedComparison.run(bootstrap, admin, work, run, options, end, workload, report);
             }
             report.summary();
         } finally {

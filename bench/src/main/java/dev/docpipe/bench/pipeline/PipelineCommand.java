@@ -64,6 +64,10 @@ public final class PipelineCommand implements Callable<Integer> {
             description = "JFR profile of the exactly-once decider and latency phases, printed as a summary")
     Path jfr;
 
+    @Option(names = "--sealed", description = "also compare the decider on sealed personal fields (as the API"
+            + " sends them) with plain ones, back to back at the end")
+    boolean sealed;
+
     PipelineOptions options() {
         require(documents >= 100, "--documents must be at least 100");
         require(active >= 1, "--active must be positive");
@@ -78,7 +82,7 @@ public final class PipelineCommand implements Callable<Integer> {
                 Duration.ofSeconds(latencySeconds), Duration.ofSeconds(2), latencyRounds,
                 Duration.ofMillis(latencyCommit), Duration.ofSeconds(phaseTimeout), seed, jfr,
                 Map.copyOf(latencyOverrides), latencyVariants.stream().map(v -> settings(v, "--latency-variant")).toList(),
-                deciderVariant == null ? Map.of() : settings(deciderVariant, "--decider-variant"));
+                deciderVariant == null ? Map.of() : settings(deciderVariant, "--decider-variant"), sealed);
     }
 
     private Map<String, String> settings(String list, String flag) {

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param deciderVariant Kafka Streams settings of a second exactly-once decider run right after the first
  *     (its own application id, same input), for paired throughput comparisons such as
  *     {@code --decider-variant producer.linger.ms=5}; empty for none
+ * @param sealed at the end, the exactly-once decider on the workload again with its personal fields sealed as
+ *     the API seals them, against the plain workload, back to back ({@link SealedComparison})
  */
 record PipelineOptions(
         int documents,
@@ -47,5 +49,6 @@ record PipelineOptions(
         Path jfr,
         Map<String, String> latencyOverrides,
         List<Map<String, String>> latencyVariants,
-        Map<String, String> deciderVariant) {
+        Map<String, String> deciderVariant,
+        boolean sealed) {
 }

@@ -80,6 +80,19 @@ final class Report {
         eos = phase(measured, "decider (real topology)", "exactly_once_v2");
     }
 
+    /** {@code --sealed}: the pipeline's throughput on sealed personal fields against plain ones, same run. */
+    void sealedComparison(Workload.Stats plain, Workload.Stats sealed, double plainRate, double sealedRate) {
+        System.out.printf(at() + "[sealed personal fields] input %,.0f bytes plain, %,.0f sealed (%+.1f %%); produced"
+                        + " at %,.0f records/s plain, %,.0f sealed (a data key row per document and AES-GCM per field,"
+                        + " as the API does)%n", (double) plain.bytes(), (double) sealed.bytes(),
+                100.0 * (sealed.bytes() - plain.bytes()) / plain.bytes(), plain.records() / plain.seconds(),
+                sealed.records() / sealed.seconds());
+        double loss = 100.0 * (plainRate - sealedRate) / plainRate;
+        System.out.printf("  decider EOS: plain %,.0f records/s, sealed %,.0f records/s = %.1f %% of plain (loss"
+                + " target <= 15 %%: %s)%n", plainRate, sealedRate, 100.0 * sealedRate / plainRate,
+                loss <= 15 ? "met" : "MISSED");
+    }
+
     void alos(StreamsRun.Measured measured) {
         alos = phase(measured, "decider (real topology)", "at_least_once");
     }

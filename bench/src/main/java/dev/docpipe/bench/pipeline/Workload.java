@@ -15,6 +15,7 @@ import dev.docpipe.model.job.JobKind;
 import dev.docpipe.model.job.OcrSucceeded;
 import dev.docpipe.model.job.ScanSucceeded;
 import dev.docpipe.model.json.ModelJson;
+import dev.docpipe.personaldata.PersonalFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,15 @@ final class Workload {
     private Workload() {}
 
     static Stats produce(String bootstrap, PipelineOptions options) {
-        Random random = new Random(options.seed());
+        return produce(bootstrap, options, options.seed(), null);
+    }
+
+    /**
+     * @param sealer null: personal fields in plain text; else each document gets its data key (a row in
+     *     PostgreSQL, as the API creates it) and its commands' personal fields are sealed with it
+     */
+    static Stats produce(String bootstrap, PipelineOptions options, long seed, PersonalFields sealer) {
+        Random random = new Random(seed);
         long[] tally = new long[6]; // accepted, already-done, rejected, duplicate, results, bytes
         long base = System.currentTimeMillis() - options.documents() * 10L;
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -73,7 +82,7 @@ final class Workload {
             int[] cursor = new int[options.activeDocuments()];
             int next = 0;
             while (active.size() < options.activeDocuments() && next < options.documents()) {
-                active.add(plan(next++, random, tally));
+                active.add(plan(next++, random, tally, sealer));
             }
             long sequence = 0;
             while (!active.isEmpty()) {
@@ -97,7 +106,7 @@ final class Workload {
                 if (cursor[slot] == document.size()) {
                     cursor[slot] = 0;
                     if (next < options.documents()) {
-                        active.set(slot, plan(next++, random, tally));
+                        active.set(slot, plan(next++, random, tally, sealer));
                     } else {
                         int last = active.size() - 1;
                         active.set(slot, active.get(last));
@@ -125,7 +134,7 @@ final class Workload {
     }
 
     /** One document's records in order, duplicates included. */
-    private static List<Planned> plan(int index, Random random, long[] tally) {
+    private static List<Planned> plan(int index, Random random, long[] tally, PersonalFields sealer) {
         UUID documentId = uuid(random);
         byte[] key = documentId.toString().getBytes(StandardCharsets.UTF_8);
         String actor = "account-" + (index % 5_000);
@@ -133,7 +142,11 @@ final class Workload {
                 "scan-" + index + ".pdf");
         List<Planned> records = new ArrayList<>(12);
         UUID register = uuid(random);
-        records.add(command(key, register, documentId, actor, new RegisterDocument(uuid(random), file)));
+        UUID childId = uuid(random);
+        if (sealer != null) {
+            sealer.keys().create(documentId, childId);
+        }
+        records.add(command(key, register, documentId, actor, new RegisterDocument(childId, file), sealer));
         UUID scanJob = JobIds.forCommand(register, JobKind.SCAN, 1);
         records.add(result(key, at -> ModelJson.RESULTS.encode(new ScanSucceeded(scanJob, documentId, at, REPORT))));
         int confirms = 1 + random.nextInt(3);
@@ -141,14 +154,14 @@ final class Workload {
         for (int i = 0; i < confirms; i++) {
             UUID confirm = uuid(random);
             firstConfirm = firstConfirm == null ? confirm : firstConfirm;
-            records.add(command(key, confirm, documentId, actor, new ConfirmScan()));
+            records.add(command(key, confirm, documentId, actor, new ConfirmScan(), sealer));
         }
-        records.add(command(key, uuid(random), documentId, actor, new Rescan(1)));
+        records.add(command(key, uuid(random), documentId, actor, new Rescan(1), sealer));
         UUID ocrJob = JobIds.forCommand(firstConfirm, JobKind.OCR, 1);
         String textRef = "sha256:" + hex(random);
         records.add(result(key, at -> ModelJson.RESULTS.encode(
                 new OcrSucceeded(ocrJob, documentId, at, textRef, 1_834, "tesseract", "5.3.0"))));
-        records.add(command(key, uuid(random), documentId, actor, new EditReview(0, PATCH)));
+        records.add(command(key, uuid(random), documentId, actor, new EditReview(0, PATCH), sealer));
 
         double wanted = records.size() * DUPLICATE_RATIO / (1 - DUPLICATE_RATIO);
         int duplicates = (int) wanted + (random.nextDouble() < wanted - (int) wanted ? 1 : 0);
@@ -168,9 +181,13 @@ final class Workload {
         return records;
     }
 
-    private static Planned command(byte[] key, UUID commandId, UUID documentId, String actor, CommandPayload payload) {
-        return new Planned(Topics.COMMANDS, key,
-                at -> ModelJson.COMMANDS.encode(new Command(commandId, documentId, at, actor, payload)), null);
+    /** Sealed, when there is a sealer, at encoding: the API seals each command it builds, right before sending. */
+    private static Planned command(byte[] key, UUID commandId, UUID documentId, String actor, CommandPayload payload,
+            PersonalFields sealer) {
+        return new Planned(Topics.COMMANDS, key, at -> {
+            Command command = new Command(commandId, documentId, at, actor, payload);
+            return ModelJson.COMMANDS.encode(sealer == null ? command : sealer.seal(command));
+        }, null);
     }
 
     private static Planned result(byte[] key, Function<Instant, byte[]> encode) {

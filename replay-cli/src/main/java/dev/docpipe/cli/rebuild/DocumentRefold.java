@@ -32,8 +32,9 @@ final class DocumentRefold {
 
     static Report run(Database db, KafkaAccess kafka, String liveSchema, UUID documentId, Progress progress)
             throws SQLException {
+        RebuildProjectors projectors = RebuildProjectors.of(db.dataSource());
         EventLog.DocumentEvents log = EventLog.ofDocument(kafka, documentId, progress);
-        DocumentProjector projector = DocumentProjector.over(db.pinnedTo(liveSchema));
+        DocumentProjector projector = projectors.over(db.pinnedTo(liveSchema));
         DocumentProjector.Refold refold = projector.refold(documentId, log.events());
         if (log.events().isEmpty() && log.unreadable() == 0 && refold.versionBefore() == 0) {
             throw CliException.usage("document " + documentId + " not found (looked in partition " + log.partition()

@@ -132,10 +132,11 @@ public final class RebuildProjectionCommand extends OperatorCommand {
     }
 
     private int rebuild(Database db, KafkaAccess kafka, String liveSchema, long started) throws Exception {
+        RebuildProjectors rebuildProjectors = RebuildProjectors.of(db.dataSource());
         StagingTable.create(db, stagingSchema);
         List<DocumentProjector> projectors = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
-            projectors.add(DocumentProjector.over(db.pinnedTo(stagingSchema)));
+            projectors.add(rebuildProjectors.over(db.pinnedTo(stagingSchema)));
         }
         Projection projection = new Projection(projectors, batchSize);
         List<PartitionRange> log = EventLog.wholeLog(kafka);

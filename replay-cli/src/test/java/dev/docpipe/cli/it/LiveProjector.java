@@ -27,7 +27,7 @@ final class LiveProjector implements AutoCloseable {
     private final Thread thread;
 
     LiveProjector(String bootstrap, DataSource dataSource) {
-        DocumentProjector projector = DocumentProjector.over(dataSource);
+        DocumentProjector projector = TestKek.projector(dataSource);
         thread = new Thread(() -> run(bootstrap, projector), "live-projector");
         thread.setDaemon(true);
         thread.start();

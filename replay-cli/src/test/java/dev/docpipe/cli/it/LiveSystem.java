@@ -18,7 +18,6 @@ import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
 import dev.docpipe.pipeline.topology.TopologySettings;
-import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.DocumentRow;
 import dev.docpipe.readmodel.ReadModelSchema;
 import dev.docpipe.testsupport.TopicReader;
@@ -176,7 +175,7 @@ final class LiveSystem implements AutoCloseable {
 
     /** The live read model, every row, by document id. */
     Map<UUID, DocumentRow> readModel() {
-        return DocumentProjector.over(dataSource).all().stream()
+        return TestKek.projector(dataSource).all().stream()
                 .collect(Collectors.toMap(DocumentRow::documentId, r -> r));
     }
 

@@ -21,7 +21,6 @@ import dev.docpipe.model.json.ModelJson;
 import dev.docpipe.model.json.NextMajorVersionReader;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
-import dev.docpipe.readmodel.DocumentProjector;
 import dev.docpipe.readmodel.DocumentRow;
 import dev.docpipe.readmodel.ReadModelSchema;
 import dev.docpipe.testsupport.TopicReader;
@@ -232,7 +231,7 @@ class RollingUpgradeIntegrationTest {
     }
 
     private static Map<UUID, DocumentRow> rows(DataSource dataSource) {
-        return DocumentProjector.over(dataSource).all().stream()
+        return TestKek.projector(dataSource).all().stream()
                 .collect(Collectors.toMap(DocumentRow::documentId, r -> r));
     }
 

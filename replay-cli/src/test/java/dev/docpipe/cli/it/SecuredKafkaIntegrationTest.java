@@ -142,6 +142,7 @@ class SecuredKafkaIntegrationTest {
                 "--spring.datasource.password=" + postgres.password(),
                 "--docpipe.blob.dir=" + dir.resolve("blobs"),
                 "--docpipe.api.outcome-wait=15s",
+                "--DOCPIPE_KEK=" + TestKek.VALUE,
                 "--spring.profiles.active=dev");
     }
 
