@@ -14,17 +14,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Accounts and the children they own. A child's owner never changes, so known owners are cached. */
+/**
+ * Accounts and the children they own. A child's owner never changes, so known owners are cached. An erased
+ * child keeps its row (ids and times, no name): its owner still answers for its erased documents.
+ */
 @Repository
 public class Accounts {
     private final JdbcClient jdbc;
     private final Cache<UUID, UUID> ownerOfChild = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<UUID, Boolean> erasedChildren = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public Accounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public record Child(UUID childId, String name, Instant createdAt) {}
+    /** @param erasedAt when the child was erased (its name is gone then), null while it is not */
+    public record Child(UUID childId, String name, Instant createdAt, Instant erasedAt) {
+        public boolean erased() {
+            return erasedAt != null;
+        }
+    }
 
     @Transactional
     public void createAccountWithChild(UUID accountId, UUID childId, String childName) {
@@ -65,7 +74,7 @@ public class Accounts {
                 .single();
         if (creationKey != null) {
             Optional<Child> earlier = jdbc.sql("""
-                            SELECT child_id, name, created_at FROM children
+                            SELECT child_id, name, created_at, erased_at FROM children
                              WHERE account_id = :account AND creation_key = :key""")
                     .param("account", accountId)
                     .param("key", creationKey)
@@ -77,7 +86,7 @@ public class Accounts {
                         : new NewChild(Creation.KEY_REUSED, null);
             }
         }
-        long children = jdbc.sql("SELECT count(*) FROM children WHERE account_id = :id")
+        long children = jdbc.sql("SELECT count(*) FROM children WHERE account_id = :id AND erased_at IS NULL")
                 .param("id", accountId)
                 .query(Long.class)
                 .single();
@@ -87,7 +96,7 @@ public class Accounts {
         Child child = jdbc.sql("""
                         INSERT INTO children (child_id, account_id, name, creation_key)
                         VALUES (:child, :account, :name, :key)
-                        RETURNING child_id, name, created_at""")
+                        RETURNING child_id, name, created_at, erased_at""")
                 .param("child", UUID.randomUUID())
                 .param("account", accountId)
                 .param("name", childName)
@@ -97,20 +106,21 @@ public class Accounts {
         return new NewChild(Creation.CREATED, child);
     }
 
-    /** The account's children, oldest first. */
+    /** The account's children that are not erased, oldest first. */
     public List<Child> childrenOf(UUID accountId) {
         return jdbc.sql("""
-                        SELECT child_id, name, created_at FROM children WHERE account_id = :account
+                        SELECT child_id, name, created_at, erased_at FROM children
+                         WHERE account_id = :account AND erased_at IS NULL
                          ORDER BY created_at, child_id""")
                 .param("account", accountId)
                 .query((rs, row) -> child(rs))
                 .list();
     }
 
-    /** The child, if it is the account's. */
+    /** The child, if it is the account's (erased or not). */
     public Optional<Child> childOf(UUID accountId, UUID childId) {
         return jdbc.sql("""
-                        SELECT child_id, name, created_at FROM children
+                        SELECT child_id, name, created_at, erased_at FROM children
                          WHERE child_id = :child AND account_id = :account""")
                 .param("child", childId)
                 .param("account", accountId)
@@ -132,8 +142,43 @@ public class Accounts {
         return owner;
     }
 
+    /**
+     * Whether the child is erased. Asked on every request that adds to a child (an upload) or lists it, so
+     * that no instance keeps accepting documents for a child another instance erased; only the answer
+     * "erased" is cached, since it never changes back.
+     */
+    public boolean isErased(UUID childId) {
+        if (erasedChildren.getIfPresent(childId) != null) {
+            return true;
+        }
+        boolean erased = jdbc.sql("SELECT erased_at IS NOT NULL FROM children WHERE child_id = :child")
+                .param("child", childId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+        if (erased) {
+            erasedChildren.put(childId, Boolean.TRUE);
+        }
+        return erased;
+    }
+
+    /**
+     * Marks the child erased and erases what the family wrote into its row: the name, and the creation key.
+     * Idempotent: the first erasure's time stays.
+     */
+    public void eraseChild(UUID childId) {
+        jdbc.sql("""
+                        UPDATE children SET name = NULL, creation_key = NULL, erased_at = coalesce(erased_at, now())
+                         WHERE child_id = :child""")
+                .param("child", childId)
+                .update();
+        erasedChildren.put(childId, Boolean.TRUE);
+    }
+
     private static Child child(ResultSet rs) throws SQLException {
+        OffsetDateTime erasedAt = rs.getObject("erased_at", OffsetDateTime.class);
         return new Child(rs.getObject("child_id", UUID.class), rs.getString("name"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                erasedAt == null ? null : erasedAt.toInstant());
     }
 }

@@ -3,9 +3,11 @@ package dev.docpipe.api.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.docpipe.api.problems.ApiProblem;
+import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.readmodel.DocumentQueries;
 import dev.docpipe.readmodel.DocumentRow;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  * <p>A document never changes child, so once the read model has shown its child that answer is kept
  * (bounded): a command on a known document costs no query. Only positive answers are cached; a
  * document the read model does not have yet is looked up again next time.
+ *
+ * <p>Erasure keeps ownership: an erased child and its erased documents are still the caller's, so their
+ * family gets 410 (or 204 for a repeated erasure), and everyone else still 404.
  */
 @Component
 public class Ownership {
@@ -28,23 +33,42 @@ public class Ownership {
         this.documents = documents;
     }
 
+    /** The caller's child, not erased: what uploads, lists and change streams need. */
     public void requireChild(Caller caller, UUID childId) {
+        requireChildOwned(caller, childId);
+        if (accounts.isErased(childId)) {
+            throw childErased();
+        }
+    }
+
+    /** The caller's child, erased or not: an erased child still answers for its (erased) documents. */
+    public void requireChildOwned(Caller caller, UUID childId) {
         if (!ownsChild(caller, childId)) {
             throw ApiProblem.notFound("CHILD_NOT_FOUND", "no such child");
         }
     }
 
-    /** The document as the read model has it, if it is the caller's and under {@code childId}. */
+    /**
+     * The document as the read model has it, if it is the caller's and under {@code childId}; an erased
+     * document is 410 DOCUMENT_ERASED (its row keeps ids, state and times only, nothing to show).
+     */
     public DocumentRow requireDocument(Caller caller, UUID childId, UUID documentId) {
-        requireChild(caller, childId);
+        requireChildOwned(caller, childId);
         DocumentRow row = documents.find(childId, documentId).orElseThrow(Ownership::noSuchDocument);
         childOfDocument.put(documentId, childId);
+        if (row.document().state() == DocumentState.ERASED) {
+            throw documentErased(documentId);
+        }
         return row;
     }
 
-    /** Checks that the document is the caller's and under {@code childId}, without reading it. */
+    /**
+     * Checks that the document is the caller's and under {@code childId}, without reading it. An erased
+     * document (or one under an erased child) passes: the pipeline answers commands on it (409
+     * DOCUMENT_ERASED, or 204 for another erasure).
+     */
     public void requireDocumentOwned(Caller caller, UUID childId, UUID documentId) {
-        requireChild(caller, childId);
+        requireChildOwned(caller, childId);
         UUID child = childOfDocument.getIfPresent(documentId);
         if (child == null) {
             child = documents.childOf(documentId).orElseThrow(Ownership::noSuchDocument);
@@ -57,6 +81,16 @@ public class Ownership {
 
     public boolean ownsChild(Caller caller, UUID childId) {
         return accounts.ownerOf(childId).map(caller.accountId()::equals).orElse(false);
+    }
+
+    public static ApiProblem childErased() {
+        return new ApiProblem(HttpStatus.GONE, "CHILD_ERASED", "the child was erased with all its documents");
+    }
+
+    public static ApiProblem documentErased(UUID documentId) {
+        return new ApiProblem(HttpStatus.GONE, "DOCUMENT_ERASED", "the document was erased")
+                .with("documentId", documentId)
+                .with("state", DocumentState.ERASED.name());
     }
 
     private static ApiProblem noSuchDocument() {

@@ -50,7 +50,8 @@ public class DocumentChangesController {
                             content = @Content(mediaType = "text/event-stream",
                                     schema = @Schema(implementation = ChangeEvent.class))),
                     @ApiResponse(responseCode = "400", description = "Last-Event-ID is not a position"),
-                    @ApiResponse(responseCode = "404", description = "unknown child, or not the caller's")})
+                    @ApiResponse(responseCode = "404", description = "unknown child, or not the caller's"),
+                    @ApiResponse(responseCode = "410", description = "CHILD_ERASED: the child was erased")})
     public SseEmitter changes(Caller caller, @PathVariable UUID childId,
             @RequestHeader(value = LAST_EVENT_ID, required = false) String lastEventId) throws IOException {
         Long after = position(lastEventId);

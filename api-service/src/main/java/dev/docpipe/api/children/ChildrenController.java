@@ -2,12 +2,14 @@ package dev.docpipe.api.children;
 
 import dev.docpipe.api.auth.Accounts;
 import dev.docpipe.api.auth.Caller;
+import dev.docpipe.api.auth.Ownership;
 import dev.docpipe.api.idempotency.IdempotencyKey;
 import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.api.web.HttpReply;
 import dev.docpipe.model.StorableText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,8 +17,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,9 +51,11 @@ public class ChildrenController {
             1-255 visible ASCII characters.""";
 
     private final Accounts accounts;
+    private final ChildErasure erasure;
 
-    public ChildrenController(Accounts accounts) {
+    public ChildrenController(Accounts accounts, ChildErasure erasure) {
         this.accounts = accounts;
+        this.erasure = erasure;
     }
 
     public record CreateChildRequest(
@@ -116,7 +122,7 @@ public class ChildrenController {
     }
 
     @GetMapping
-    @Operation(summary = "The signed-in account's children, oldest first")
+    @Operation(summary = "The signed-in account's children, oldest first (erased children are left out)")
     public ChildList list(Caller caller) {
         return new ChildList(accounts.childrenOf(caller.accountId()).stream().map(ChildView::of).toList());
     }
@@ -124,9 +130,49 @@ public class ChildrenController {
     @GetMapping("/{childId}")
     @Operation(summary = "One child of the signed-in account", responses = {
             @ApiResponse(responseCode = "200", description = "the child"),
-            @ApiResponse(responseCode = "404", description = "CHILD_NOT_FOUND: unknown, or not the caller's")})
+            @ApiResponse(responseCode = "404", description = "CHILD_NOT_FOUND: unknown, or not the caller's"),
+            @ApiResponse(responseCode = "410", description = "CHILD_ERASED: the child was erased")})
     public ChildView get(Caller caller, @PathVariable UUID childId) {
-        return accounts.childOf(caller.accountId(), childId).map(ChildView::of)
+        Accounts.Child child = accounts.childOf(caller.accountId(), childId)
                 .orElseThrow(() -> ApiProblem.notFound("CHILD_NOT_FOUND", "no such child"));
+        if (child.erased()) {
+            throw Ownership.childErased();
+        }
+        return ChildView.of(child);
+    }
+
+    /** What DELETE of a child answers while some of its documents' erasures are not decided yet. */
+    public record ChildErasureView(UUID childId, String status, List<ChildErasure.DocumentErasure> documents) {}
+
+    @DeleteMapping("/{childId}")
+    @Operation(summary = "Erase the child and all its documents",
+            description = """
+                    Erases every document of the child (one erasure command each, see DELETE of a document) and \
+                    the child's name; the child row stays, marked erased, so that a repeated DELETE answers \
+                    `204` again. Afterwards the child is `410 CHILD_ERASED` (GET, uploads, lists, change \
+                    stream), left out of the list of children, and each of its documents `410 \
+                    DOCUMENT_ERASED`. A `202` lists the erasures not decided yet; send DELETE again (erasure is \
+                    idempotent) until it answers `204`. An Idempotency-Key is accepted and checked, but not \
+                    needed: a repeated DELETE is itself safe.""",
+            responses = {
+                    @ApiResponse(responseCode = "204", description = "the child and all its documents are erased",
+                            content = @Content),
+                    @ApiResponse(responseCode = "202", description = "erasing; the body lists the documents whose"
+                            + " erasure is not decided yet, each with its command (href)",
+                            content = @Content(schema = @Schema(implementation = ChildErasureView.class))),
+                    @ApiResponse(responseCode = "404", description = "CHILD_NOT_FOUND: unknown, or not the caller's")})
+    public ResponseEntity<ChildErasureView> eraseChild(Caller caller, @PathVariable UUID childId,
+            @Parameter(description = "Optional; a repeated DELETE is safe without it. 1-255 visible ASCII"
+                    + " characters.") @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
+        IdempotencyKey.check(key);
+        accounts.childOf(caller.accountId(), childId)
+                .orElseThrow(() -> ApiProblem.notFound("CHILD_NOT_FOUND", "no such child"));
+        ChildErasure.Result result = erasure.erase(caller, childId);
+        if (result.complete()) {
+            return ResponseEntity.noContent().build();
+        }
+        List<ChildErasure.DocumentErasure> open = result.documents().stream().filter(d -> !d.done()).toList();
+        return ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new ChildErasureView(childId, "PENDING", open));
     }
 }

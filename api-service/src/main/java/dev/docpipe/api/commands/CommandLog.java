@@ -83,4 +83,16 @@ public class CommandLog {
                         rs.getString("command_type")))
                 .optional();
     }
+
+    /**
+     * Documents whose registration under the child was answered 202 (before its outcome): the read model may
+     * not show them yet, and erasing a child must not miss them.
+     */
+    public List<UUID> pendingRegistrations(UUID childId) {
+        return jdbc.sql("SELECT DISTINCT document_id FROM pending_commands"
+                        + " WHERE child_id = :child AND command_type = 'RegisterDocument'")
+                .param("child", childId)
+                .query(UUID.class)
+                .list();
+    }
 }

@@ -3,6 +3,7 @@ package dev.docpipe.api.commands;
 import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.api.web.HttpReply;
 import dev.docpipe.api.web.Replies;
+import dev.docpipe.model.command.EraseDocument;
 import dev.docpipe.model.outcome.CommandOutcome;
 import dev.docpipe.model.outcome.OutcomeStatus;
 import dev.docpipe.model.outcome.Reason;
@@ -17,11 +18,13 @@ import org.springframework.stereotype.Component;
  * Maps a command's outcome to HTTP (docs/design.md, "HTTP API"):
  *
  * <pre>
- * ACCEPTED      202 for work queued (upload, confirm-scan, rescan, retry-ocr), 200 for review edits and validation
- * ALREADY_DONE  200 (idempotent: what was asked for has happened)
+ * ACCEPTED      202 for work queued (upload, confirm-scan, rescan, retry-ocr), 200 for review edits and validation,
+ *               204 for an erasure (nothing of the document is left to show)
+ * ALREADY_DONE  200 (idempotent: what was asked for has happened); 204 for an erasure
  * IN_PROGRESS   409 code = reason (e.g. SCAN_IN_PROGRESS)
  * REJECTED      409 code = reason (SCAN_NOT_READY, ALREADY_CONFIRMED, NOT_REVIEWABLE, …; OCR_NOT_FAILED
- *               is code NOT_FAILED as docs/design.md names it); 404 DOCUMENT_NOT_FOUND,
+ *               is code NOT_FAILED as docs/design.md names it; DOCUMENT_ERASED for any command after an
+ *               erasure); 404 DOCUMENT_NOT_FOUND,
  *               422 EMPTY_PATCH and PROCESSING_ERROR
  * STALE         409 STALE_WRITE with currentReviewVersion
  * DUPLICATE     as the original status
@@ -32,6 +35,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CommandReplies {
+    private static final String ERASE_DOCUMENT = EraseDocument.class.getSimpleName();
+
     private final Replies replies;
 
     public CommandReplies(Replies replies) {
@@ -56,6 +61,9 @@ public class CommandReplies {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HttpHeaders.ETAG, etag(outcome.documentVersion()));
         OutcomeStatus status = outcome.effectiveStatus();
+        if (erased(outcome)) {
+            return new HttpReply(204, headers, new byte[0]);
+        }
         int http = switch (status) {
             case ACCEPTED -> queuesWork(outcome.commandType()) ? 202 : 200;
             case ALREADY_DONE -> 200;
@@ -75,6 +83,16 @@ public class CommandReplies {
         headers.put(HttpHeaders.LOCATION, commandUrl(commandId));
         headers.put(HttpHeaders.RETRY_AFTER, "1");
         return replies.json(202, CommandView.pending(commandId, documentId, commandType), headers);
+    }
+
+    /**
+     * An erasure that happened, now or before (ALREADY_DONE: erased is erased). 204 without a body: the
+     * document has nothing left to show, and an Idempotency-Key replay answers the same empty 204.
+     */
+    static boolean erased(CommandOutcome outcome) {
+        OutcomeStatus status = outcome.effectiveStatus();
+        return outcome.commandType().equals(ERASE_DOCUMENT)
+                && (status == OutcomeStatus.ACCEPTED || status == OutcomeStatus.ALREADY_DONE);
     }
 
     private static boolean queuesWork(String commandType) {
@@ -130,6 +148,7 @@ public class CommandReplies {
             case OCR_IN_PROGRESS -> "OCR is already running for this document";
             case EMPTY_PATCH -> "the patch changes nothing";
             case DOCUMENT_NOT_FOUND -> "no such document";
+            case DOCUMENT_ERASED -> "the document was erased; nothing can change it any more";
             case PROCESSING_ERROR -> "the pipeline could not process this command; nothing changed."
                     + " Sending it again will not help; the operators have it in the dead-letter topic";
             default -> "the command was refused: " + outcome.reason();

@@ -33,8 +33,8 @@ import org.springframework.stereotype.Service;
  * Sends one command and waits (bounded) for its outcome: register the commandId with the
  * {@link OutcomeWaiter}, produce it (key = documentId, idempotent producer, acks=all), wait. A
  * command answered without its outcome is recorded as pending for GET /api/v1/commands/{id}. An
- * accepted command also waits, within the same budget, until the read model shows the new version,
- * so a GET right after the response sees what the response announced.
+ * accepted command (and any erasure answered as done) also waits, within the same budget, until the read
+ * model shows the new version, so a GET right after the response sees what the response announced.
  */
 @Service
 public class CommandService {
@@ -121,7 +121,8 @@ public class CommandService {
         if (outcome == null) {
             // answered 202: GET /api/v1/commands/{id} must know the command until its outcome is logged
             commandLog.recordPending(command, caller.accountId(), childId);
-        } else if (outcome.effectiveStatus() == OutcomeStatus.ACCEPTED) {
+        } else if (outcome.effectiveStatus() == OutcomeStatus.ACCEPTED || CommandReplies.erased(outcome)) {
+            // an erasure's 204, even the ALREADY_DONE of a concurrent one, means the read model has forgotten
             awaitProjection(documentId, outcome.documentVersion(), started);
         }
         return new Submitted(command, childId, outcome);

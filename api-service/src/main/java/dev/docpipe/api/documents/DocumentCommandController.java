@@ -11,18 +11,21 @@ import dev.docpipe.api.web.Replies;
 import dev.docpipe.model.command.CommandPayload;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
+import dev.docpipe.model.command.EraseDocument;
 import dev.docpipe.model.command.Rescan;
 import dev.docpipe.model.command.RetryOcr;
 import dev.docpipe.model.command.ValidateReview;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +61,8 @@ public class DocumentCommandController {
     @Operation(summary = "Confirm the quick scan; starts OCR exactly once", responses = {
             @ApiResponse(responseCode = "202", description = "OCR queued now (this request confirmed the scan)"),
             @ApiResponse(responseCode = "200", description = "already confirmed: nothing new happens"),
-            @ApiResponse(responseCode = "409", description = "SCAN_NOT_READY: the scan has not finished or failed"),
+            @ApiResponse(responseCode = "409", description = "SCAN_NOT_READY: the scan has not finished or failed;"
+                    + " DOCUMENT_ERASED: the document was erased"),
             @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
     public ResponseEntity<byte[]> confirmScan(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
             @IdempotencyKeyDoc @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
@@ -71,7 +75,7 @@ public class DocumentCommandController {
             @ApiResponse(responseCode = "202", description = "scan queued"),
             @ApiResponse(responseCode = "200", description = "that attempt was already superseded: nothing new"),
             @ApiResponse(responseCode = "409", description = "SCAN_IN_PROGRESS, ALREADY_CONFIRMED, or UNKNOWN_ATTEMPT"
-                    + " (supersedesAttempt is newer than the document's attempt)"),
+                    + " (supersedesAttempt is newer than the document's attempt), or DOCUMENT_ERASED"),
             @ApiResponse(responseCode = "428", description = "PRECONDITION_REQUIRED: no supersedesAttempt"),
             @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
     public ResponseEntity<byte[]> rescan(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
@@ -86,7 +90,7 @@ public class DocumentCommandController {
             @ApiResponse(responseCode = "202", description = "OCR queued"),
             @ApiResponse(responseCode = "200", description = "that attempt was already retried: nothing new"),
             @ApiResponse(responseCode = "409", description = "NOT_FAILED (OCR has not failed), OCR_IN_PROGRESS,"
-                    + " or UNKNOWN_ATTEMPT (failedAttempt is newer than the document's attempt)"),
+                    + " UNKNOWN_ATTEMPT (failedAttempt is newer than the document's attempt), or DOCUMENT_ERASED"),
             @ApiResponse(responseCode = "428", description = "PRECONDITION_REQUIRED: no failedAttempt"),
             @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
     public ResponseEntity<byte[]> retryOcr(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
@@ -99,7 +103,8 @@ public class DocumentCommandController {
     @PatchMapping(value = "/review", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Edit the reviewed fields (optimistic: expectedReviewVersion)", responses = {
             @ApiResponse(responseCode = "200", description = "edited; body has the new reviewVersion"),
-            @ApiResponse(responseCode = "409", description = "STALE_WRITE with currentReviewVersion, or NOT_REVIEWABLE"),
+            @ApiResponse(responseCode = "409", description = "STALE_WRITE with currentReviewVersion, NOT_REVIEWABLE,"
+                    + " or DOCUMENT_ERASED"),
             @ApiResponse(responseCode = "422", description = "EMPTY_PATCH, PROTECTED_FIELD"),
             @ApiResponse(responseCode = "428", description = "PRECONDITION_REQUIRED: no expectedReviewVersion"),
             @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
@@ -114,7 +119,8 @@ public class DocumentCommandController {
     @PostMapping("/validate")
     @Operation(summary = "Sign off the review at the version the client saw (expectedReviewVersion)", responses = {
             @ApiResponse(responseCode = "200", description = "validated (or already validated at that version)"),
-            @ApiResponse(responseCode = "409", description = "STALE_WRITE with currentReviewVersion, or NOT_REVIEWABLE"),
+            @ApiResponse(responseCode = "409", description = "STALE_WRITE with currentReviewVersion, NOT_REVIEWABLE,"
+                    + " or DOCUMENT_ERASED"),
             @ApiResponse(responseCode = "428", description = "PRECONDITION_REQUIRED: no expectedReviewVersion"),
             @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
     public ResponseEntity<byte[]> validate(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
@@ -123,6 +129,25 @@ public class DocumentCommandController {
         Requests.ValidateRequest.check(body);
         return send(caller, childId, documentId, key, request, body,
                 new ValidateReview(body.expectedReviewVersion()));
+    }
+
+    @DeleteMapping
+    @Operation(summary = "Erase the document: its personal data is destroyed everywhere docpipe keeps it",
+            description = """
+                    Erases the file, its file name, the extracted text and the review fields (their data key is \
+                    destroyed, the blobs and read-model fields deleted); ids, state `ERASED`, versions and times \
+                    stay. Idempotent by content: erasing an erased document answers `204` again. Afterwards a \
+                    GET of the document is `410 DOCUMENT_ERASED` and every command on it `409 DOCUMENT_ERASED`.""",
+            responses = {
+                    @ApiResponse(responseCode = "204", description = "erased (now, or already before)",
+                            content = @Content),
+                    @ApiResponse(responseCode = "202", description = "the erasure is queued but not decided yet;"
+                            + " Location = the command (GET it, or send DELETE again)"),
+                    @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
+    public ResponseEntity<byte[]> eraseDocument(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
+            @IdempotencyKeyDoc @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
+            HttpServletRequest request) {
+        return send(caller, childId, documentId, key, request, null, new EraseDocument());
     }
 
     /**

@@ -65,7 +65,8 @@ public class DocumentReadController {
             @ApiResponse(responseCode = "200", description = "the document; ETag = its version"),
             @ApiResponse(responseCode = "304", description = "If-None-Match matched the current version (with"
                     + " Prefer: wait, it still did when the wait ended)"),
-            @ApiResponse(responseCode = "404", description = "unknown, or not the caller's")})
+            @ApiResponse(responseCode = "404", description = "unknown, or not the caller's"),
+            @ApiResponse(responseCode = "410", description = "DOCUMENT_ERASED: the document was erased")})
     public ResponseEntity<DocumentView> get(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         DocumentRow row = ownership.requireDocument(caller, childId, documentId);
@@ -77,7 +78,13 @@ public class DocumentReadController {
     }
 
     @GetMapping
-    @Operation(summary = "A page of the child's documents, newest first (ties by document id)")
+    @Operation(summary = "A page of the child's documents, newest first (ties by document id)",
+            description = "An erased document is listed with its ids, state `ERASED`, versions and times only"
+                    + " (file, scan, ocr and review are null), so an app that kept a copy learns to drop it.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "the page"),
+                    @ApiResponse(responseCode = "404", description = "CHILD_NOT_FOUND: unknown, or not the caller's"),
+                    @ApiResponse(responseCode = "410", description = "CHILD_ERASED: the child was erased")})
     public DocumentPage list(Caller caller, @PathVariable UUID childId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (page < 0 || page > 1_000_000) {
@@ -97,7 +104,8 @@ public class DocumentReadController {
     @GetMapping(value = "/{documentId}/text", produces = "text/plain")
     @Operation(summary = "The extracted text; the corrected text once reviewed", responses = {
             @ApiResponse(responseCode = "200", description = "text/plain; UTF-8"),
-            @ApiResponse(responseCode = "404", description = "no text yet (before extraction), or not the caller's")})
+            @ApiResponse(responseCode = "404", description = "no text yet (before extraction), or not the caller's"),
+            @ApiResponse(responseCode = "410", description = "DOCUMENT_ERASED: the document was erased")})
     public ResponseEntity<String> text(Caller caller, @PathVariable UUID childId, @PathVariable UUID documentId) {
         DocumentRow row = ownership.requireDocument(caller, childId, documentId);
         Document d = row.document();

@@ -1,6 +1,7 @@
 package dev.docpipe.api.documents;
 
 import dev.docpipe.model.document.Document;
+import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.model.document.ReviewFields;
 import dev.docpipe.model.document.ScanReport;
 import dev.docpipe.readmodel.DocumentRow;
@@ -34,8 +35,16 @@ public record DocumentView(
 
     public record ReviewView(String title, String subject, String language, List<String> tags, String correctedText) {}
 
+    /**
+     * The document as the app may see it. An erased one (in a list of the child's documents; a GET of it is
+     * 410) shows ids, state, versions and times only: file, scan, OCR and review are null.
+     */
     public static DocumentView of(DocumentRow row) {
         Document d = row.document();
+        if (d.state() == DocumentState.ERASED) {
+            return new DocumentView(d.documentId(), d.childId(), d.state().name(), d.version(), d.review().version(),
+                    null, null, null, null, null, row.createdAt(), row.updatedAt());
+        }
         ReviewFields fields = d.review().fields();
         return new DocumentView(d.documentId(), d.childId(), d.state().name(), d.version(), d.review().version(),
                 new FileView(d.file().contentType(), d.file().sizeBytes(), d.file().fileName()),

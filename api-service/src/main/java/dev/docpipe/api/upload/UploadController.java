@@ -62,7 +62,8 @@ public class UploadController {
             @ApiResponse(responseCode = "400", description = "MISSING_FILE, EMPTY_FILE"),
             @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE (docpipe.api.max-upload-size)"),
             @ApiResponse(responseCode = "415", description = "UNSUPPORTED_FILE_TYPE: not PDF, PNG, JPEG, TIFF or UTF-8 text"),
-            @ApiResponse(responseCode = "404", description = "unknown child, or not the caller's")})
+            @ApiResponse(responseCode = "404", description = "unknown child, or not the caller's"),
+            @ApiResponse(responseCode = "410", description = "CHILD_ERASED: the child was erased")})
     public ResponseEntity<byte[]> upload(Caller caller, @PathVariable UUID childId,
             @IdempotencyKeyDoc @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
             @RequestPart("file") MultipartFile file, HttpServletRequest request) throws IOException {

@@ -4,6 +4,7 @@ import dev.docpipe.api.auth.Caller;
 import dev.docpipe.api.auth.Ownership;
 import dev.docpipe.api.commands.CommandReplies;
 import dev.docpipe.api.documents.DocumentView;
+import dev.docpipe.model.document.DocumentState;
 import dev.docpipe.readmodel.DocumentRow;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -93,12 +94,18 @@ public class DocumentWaitController {
         /** The document's row as read after a change; answered once, whichever read sees a new version first. */
         private void changed(DocumentRow row) {
             String now = CommandReplies.etag(row.version());
-            if (!now.equals(etag) && !result.isSetOrExpired()) {
-                result.setResult(ResponseEntity.ok()
-                        .eTag(now)
-                        .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait))
-                        .body(DocumentView.of(row)));
+            if (now.equals(etag) || result.isSetOrExpired()) {
+                return;
             }
+            if (row.document().state() == DocumentState.ERASED) {
+                // erased while this request waited: answered as a GET now would be
+                result.setErrorResult(Ownership.documentErased(row.document().documentId()));
+                return;
+            }
+            result.setResult(ResponseEntity.ok()
+                    .eTag(now)
+                    .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait))
+                    .body(DocumentView.of(row)));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.docpipe.model.command.Command;
 import dev.docpipe.model.command.CommandPayload;
 import dev.docpipe.model.command.ConfirmScan;
 import dev.docpipe.model.command.EditReview;
+import dev.docpipe.model.command.EraseDocument;
 import dev.docpipe.model.command.Rescan;
 import dev.docpipe.model.command.RetryOcr;
 import dev.docpipe.model.document.DocumentState;
@@ -54,6 +55,31 @@ class CommandRepliesTest {
         // a repeated commandId answers as the original decision
         assertThat(reply(new ConfirmScan(), OutcomeStatus.DUPLICATE, Reason.OCR_QUEUED, OutcomeStatus.ACCEPTED).status())
                 .isEqualTo(202);
+    }
+
+    @Test
+    void eraseIs204WhenErasedNowOrBefore() {
+        for (HttpReply erased : List.of(
+                reply(new EraseDocument(), OutcomeStatus.ACCEPTED, Reason.DOCUMENT_ERASED, null),
+                reply(new EraseDocument(), OutcomeStatus.ALREADY_DONE, Reason.DOCUMENT_ERASED, null),
+                reply(new EraseDocument(), OutcomeStatus.DUPLICATE, Reason.DOCUMENT_ERASED, OutcomeStatus.ACCEPTED))) {
+            assertThat(erased.status()).isEqualTo(204);
+            assertThat(erased.body()).isEmpty();
+            assertThat(erased.headers()).containsEntry("ETag", "\"9\"").doesNotContainKey("Location");
+        }
+        HttpReply unknown = reply(new EraseDocument(), OutcomeStatus.REJECTED, Reason.DOCUMENT_NOT_FOUND, null);
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyCommandOnAnErasedDocumentIs409DocumentErased() {
+        for (CommandPayload payload : List.<CommandPayload>of(new ConfirmScan(), new Rescan(1), new RetryOcr(1),
+                new EditReview(3, new ReviewPatch("t", null, null, null, null)))) {
+            HttpReply refused = reply(payload, OutcomeStatus.REJECTED, Reason.DOCUMENT_ERASED, null);
+            assertThat(refused.status()).as(payload.toString()).isEqualTo(409);
+            assertThat(body(refused).path("code").asString()).isEqualTo("DOCUMENT_ERASED");
+            assertThat(body(refused).path("detail").asString()).contains("erased");
+        }
     }
 
     @Test

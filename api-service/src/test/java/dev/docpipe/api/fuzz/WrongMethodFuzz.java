@@ -20,7 +20,8 @@ final class WrongMethodFuzz implements FuzzFamily {
         b.category = "wrong-method";
         List<String> allowed = switch (e) {
             case UPLOAD, LIST -> List.of("GET", "POST", "HEAD", "OPTIONS");
-            case GET, TEXT, COMMAND -> List.of("GET", "HEAD", "OPTIONS");
+            case GET -> List.of("GET", "HEAD", "DELETE", "OPTIONS"); // DELETE erases: not a wrong method
+            case TEXT, COMMAND -> List.of("GET", "HEAD", "OPTIONS");
             case CONFIRM, RESCAN, VALIDATE, RETRY_OCR, DEV_ACCOUNTS -> List.of("POST", "OPTIONS");
             case REVIEW -> List.of("PATCH", "OPTIONS");
         };

@@ -108,6 +108,10 @@ public final class HttpApi {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
+    public Response delete(String path, String... headers) {
+        return method("DELETE", path, null, null, headers);
+    }
+
     public Response patch(String path, String jsonBody, String... headers) {
         return method("PATCH", path, "application/json", jsonBody.getBytes(StandardCharsets.UTF_8), headers);
     }

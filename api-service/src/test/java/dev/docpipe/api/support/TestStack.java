@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * What the API runs against in tests, once per JVM: the shared real KRaft broker, the shared real
@@ -23,9 +24,12 @@ public final class TestStack {
     public final String dbUser;
     public final String dbPassword;
     public final Path blobDir;
+    /** The pipeline's Kafka Streams state directory (RocksDB stores): the erasure proof reads its bytes. */
+    public final Path stateDir;
     /** The key-encryption key (DOCPIPE_KEK) of every API context of this JVM: they share one database of keys. */
     public final String kek = KeyEncryptionKey.generateEncoded();
-    public final DocpipePipeline pipeline;
+    private final PipelineConfig pipelineConfig;
+    private volatile DocpipePipeline pipeline;
 
     private TestStack() {
         KafkaBroker broker = KafkaBroker.shared();
@@ -36,14 +40,31 @@ public final class TestStack {
         dbPassword = pg.password();
         try {
             blobDir = Files.createTempDirectory("docpipe-api-blobs");
-            Path stateDir = Files.createTempDirectory("docpipe-api-it-streams");
-            pipeline = DocpipePipeline.start(
-                    PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir),
-                    PipelineMetrics.noop(), TestSpans.decisionTracing());
+            stateDir = Files.createTempDirectory("docpipe-api-it-streams");
+            pipelineConfig = PipelineConfig.forTests(bootstrapServers, "docpipe-pipeline-api-it", stateDir);
+            pipeline = startPipeline();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "pipeline-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> pipeline.close(), "pipeline-shutdown"));
+    }
+
+    /**
+     * Runs {@code whileStopped} with the pipeline closed, then starts it again on the same state directory.
+     * A clean close flushes every RocksDB store to its files (a running store keeps recent writes in memory
+     * only: Kafka Streams writes no RocksDB WAL), so this is how a test sees every byte a store holds.
+     */
+    public synchronized <T> T withPipelineStopped(Supplier<T> whileStopped) {
+        pipeline.close();
+        try {
+            return whileStopped.get();
+        } finally {
+            pipeline = startPipeline();
+        }
+    }
+
+    private DocpipePipeline startPipeline() {
+        return DocpipePipeline.start(pipelineConfig, PipelineMetrics.noop(), TestSpans.decisionTracing());
     }
 
     public static TestStack get() {
