@@ -44,7 +44,7 @@ class BadInputIntegrationTest extends ApiIntegrationTest {
         cases.add(new Case("unknown path", 404, "NOT_FOUND", a -> a.get("/api/v1/nothing-here")));
         cases.add(new Case("unknown sub-resource", 404, "NOT_FOUND", a -> a.post(d + "/delete-everything", null)));
         // methods
-        cases.add(new Case("DELETE document", 405, "METHOD_NOT_ALLOWED", a -> a.method("DELETE", d, null, null)));
+        cases.add(new Case("PUT document", 405, "METHOD_NOT_ALLOWED", a -> a.method("PUT", d, null, null)));
         cases.add(new Case("PUT confirm-scan", 405, "METHOD_NOT_ALLOWED", a -> a.method("PUT", d + "/confirm-scan", null, null)));
         cases.add(new Case("GET review", 405, "METHOD_NOT_ALLOWED", a -> a.get(d + "/review")));
         // review bodies
