@@ -4,6 +4,7 @@ import dev.docpipe.api.auth.DevTokenConfig;
 import dev.docpipe.api.auth.SecurityConfig;
 import dev.docpipe.api.config.ApiProperties;
 import dev.docpipe.api.config.AuthProperties;
+import dev.docpipe.api.ops.OperatorRole;
 import dev.docpipe.api.problems.ProblemErrorController;
 import dev.docpipe.api.problems.ProblemHandler;
 import dev.docpipe.api.web.JsonBodyLimitFilter;
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Import;
  * ({@link PeerProcess}) so that the crash variant can kill it with {@code kill -9}.
  */
 @SpringBootApplication
-@EnableConfigurationProperties({ApiProperties.class, AuthProperties.class})
+@EnableConfigurationProperties({ApiProperties.class, AuthProperties.class, OperatorRole.class})
 @Import({SecurityConfig.class, DevTokenConfig.class, ProblemHandler.class, ProblemErrorController.class,
         StrictIdConversion.class, QueryStringFilter.class, WildcardContentTypeFilter.class, JsonBodyLimitFilter.class,
         Utf8RequestBodyAdvice.class})
