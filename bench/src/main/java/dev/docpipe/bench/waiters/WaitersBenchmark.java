@@ -1,12 +1,12 @@
 package dev.docpipe.bench.waiters;
 
 import dev.docpipe.bench.http.KeepAliveClient;
+import dev.docpipe.bench.infra.ApiDocuments;
 import dev.docpipe.bench.infra.ApiProcess;
 import dev.docpipe.bench.infra.ApiSetup;
 import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.infra.ResourceMeter;
-import dev.docpipe.bench.infra.ScanJobs;
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -198,33 +197,11 @@ public final class WaitersBenchmark implements Callable<Integer> {
     /** Uploads and scans {@code count} documents; confirms each once if asked. Returns their paths. */
     private static List<String> prepare(ApiProcess api, ApiProcess.Account account, String bootstrap, int count,
             boolean confirm) throws Exception {
-        List<String> paths = new ArrayList<>();
-        Set<String> ids = ConcurrentHashMap.newKeySet();
-        try (ApiSetup setup = new ApiSetup(api.base(), account.token());
-                ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<String>> uploads = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                uploads.add(pool.submit(() -> setup.upload(account.childId(),
-                        ("%PDF-1.7\n% " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII))));
-            }
-            for (Future<String> f : uploads) {
-                String id = f.get();
-                ids.add(id);
-                paths.add("/api/v1/children/" + account.childId() + "/documents/" + id);
-            }
-            ScanJobs.succeedAll(bootstrap, ids);
-            for (String path : paths) {
-                setup.awaitState(path, "SCANNED", Duration.ofSeconds(120));
-                if (confirm) {
-                    HttpResponse<String> r = setup.post(path + "/confirm-scan");
-                    if (r.statusCode() != 202) {
-                        throw new IllegalStateException("first confirm: " + r.statusCode() + " " + r.body());
-                    }
-                }
-            }
-            if (confirm) {
-                // the confirm's events are projected after its answer: waiters must not start on a version that
-                // is about to change (they would be answered and poll again while the heap is measured)
+        List<String> paths = ApiDocuments.scanned(api, account, bootstrap, count, confirm);
+        if (confirm) {
+            // the confirm's events are projected after its answer: waiters must not start on a version that
+            // is about to change (they would be answered and poll again while the heap is measured)
+            try (ApiSetup setup = new ApiSetup(api.base(), account.token())) {
                 for (String path : paths) {
                     setup.awaitState(path, "OCR_PENDING", Duration.ofSeconds(120));
                 }
