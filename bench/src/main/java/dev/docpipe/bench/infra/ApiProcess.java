@@ -35,6 +35,8 @@ public final class ApiProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final List<String> command;
+    /** What start() added to the environment (the key-encryption key): a restart must decrypt the same data. */
+    private final Map<String, String> environment;
     private final Path log;
     private final int port;
     private Process process;
@@ -44,8 +46,9 @@ public final class ApiProcess implements AutoCloseable {
     /** A dev account with one child, as {@code POST /api/v1/dev/accounts} returns it. */
     public record Account(String token, String accountId, UUID childId) {}
 
-    private ApiProcess(List<String> command, Process process, Path log, int port) {
+    private ApiProcess(List<String> command, Map<String, String> environment, Process process, Path log, int port) {
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.process = process;
         this.log = log;
         this.port = port;
@@ -99,13 +102,14 @@ public final class ApiProcess implements AutoCloseable {
                 "--spring.datasource.password=" + pg.password(),
                 "--docpipe.blob.dir=" + Files.createTempDirectory("docpipe-bench-blobs-")));
         command.addAll(List.of(springArgs));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // its own database, its own key-encryption key; in the environment, as a deployment passes it
-        builder.environment().put(KeyEncryptionKey.KEK_VARIABLE, KeyEncryptionKey.generateEncoded());
+        Map<String, String> environment = Map.of(KeyEncryptionKey.KEK_VARIABLE, KeyEncryptionKey.generateEncoded());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         Process process = builder.start();
-        ApiProcess api = new ApiProcess(command, process, log, port);
+        ApiProcess api = new ApiProcess(command, environment, process, log, port);
         try {
-            api.awaitReady();
+            api.awaitReady(READY_TIMEOUT);
         } catch (Exception e) {
             api.close();
             throw e;
@@ -113,8 +117,8 @@ public final class ApiProcess implements AutoCloseable {
         return api;
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("api-service exited with " + process.exitValue() + "; see " + log);
@@ -124,7 +128,7 @@ public final class ApiProcess implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("api-service not ready within " + READY_TIMEOUT + "; see " + log);
+                throw new IllegalStateException("api-service not ready within " + timeout + "; see " + log);
             }
             Thread.sleep(100);
         }
@@ -138,11 +142,16 @@ public final class ApiProcess implements AutoCloseable {
         }
     }
 
-    /** A new JVM with the same port, database and blob directory; returns once it is ready. */
-    public void restart() throws IOException, InterruptedException {
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        awaitReady();
+    /**
+     * A new JVM with the same port, database, blob directory and key-encryption key; returns once it is ready,
+     * throws if it exits first or is not ready {@code within} (it is left running then; {@link #close()} ends it).
+     */
+    public void restart(Duration within) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        awaitReady(within);
     }
 
     /** The JDBC URL of its database (its own tables and the read model it projects). */

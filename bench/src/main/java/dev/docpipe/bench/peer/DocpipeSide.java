@@ -3,6 +3,7 @@ package dev.docpipe.bench.peer;
 import dev.docpipe.bench.infra.ApiDocuments;
 import dev.docpipe.bench.infra.ApiProcess;
 import dev.docpipe.model.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -56,7 +57,7 @@ final class DocpipeSide implements Side {
     }
 
     @Override
-    public void restart() throws Exception {
-        api.restart();
+    public void restart(Duration within) throws Exception {
+        api.restart(within);
     }
 }

@@ -12,9 +12,11 @@ import dev.docpipe.api.web.QueryStringFilter;
 import dev.docpipe.api.web.StrictIdConversion;
 import dev.docpipe.api.web.Utf8RequestBodyAdvice;
 import dev.docpipe.api.web.WildcardContentTypeFilter;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -32,10 +34,14 @@ import org.springframework.context.annotation.Import;
         Utf8RequestBodyAdvice.class})
 public class PeerApplication {
     public static void main(String[] args) {
+        start(args);
+    }
+
+    /** As {@link PeerProcess} starts it, also for a test that runs it in the test's JVM. */
+    public static ConfigurableApplicationContext start(String... args) {
         SpringApplication application = new SpringApplication(PeerApplication.class);
         // peer.yml, not an application.yml: the flat bench classpath holds the services' own application.yml
-        application.setDefaultProperties(java.util.Map.of("spring.config.name", "peer",
-                "spring.profiles.active", "dev"));
-        application.run(args);
+        application.setDefaultProperties(Map.of("spring.config.name", "peer", "spring.profiles.active", "dev"));
+        return application.run(args);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@link PeerApplication} in a JVM of its own on a loopback port, with the JVM options the API gets, so that
- * {@code kill -9} takes its requests and its relay down together; {@link #restart()} brings it back on the same
+ * {@code kill -9} takes its requests and its relay down together; {@link #restart(Duration)} brings it back on the same
  * port and database.
  */
 public final class PeerProcess implements AutoCloseable {
@@ -27,7 +27,12 @@ public final class PeerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static PeerProcess start(String bootstrap, PeerDatabase db, List<String> jvmArgs) throws IOException {
+    /**
+     * @param springArgs more Spring Boot arguments, e.g. {@code --docpipe.auth.jwt-secret=...}; not ones this
+     *     class sets already
+     */
+    public static PeerProcess start(String bootstrap, PeerDatabase db, List<String> jvmArgs, String... springArgs)
+            throws IOException {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
@@ -38,15 +43,16 @@ public final class PeerProcess implements AutoCloseable {
                 "--spring.datasource.password=" + db.password(),
                 "--logging.level.root=WARN",
                 "--logging.level.dev.docpipe.bench.peer.PeerApplication=INFO"));
+        args.addAll(List.of(springArgs));
         PeerProcess peer = new PeerProcess(List.copyOf(jvmArgs), args, port);
-        peer.launch();
+        peer.launch(READY_TIMEOUT);
         return peer;
     }
 
-    private void launch() {
+    private void launch(Duration within) {
         process = JavaProcess.of(PeerApplication.class).jvmArgs(jvmArgs.toArray(String[]::new))
                 .args(args.toArray(String[]::new)).start();
-        process.awaitLogLine("Started PeerApplication", READY_TIMEOUT);
+        process.awaitLogLine("Started PeerApplication", within);
     }
 
     /** SIGKILL mid-request: no shutdown, the relay's open transaction dies with it. */
@@ -54,9 +60,12 @@ public final class PeerProcess implements AutoCloseable {
         process.kill9();
     }
 
-    /** A new JVM on the same port and database; returns once it serves. */
-    public void restart() {
-        launch();
+    /**
+     * A new JVM on the same port and database; returns once it serves, throws if it exits first or does not
+     * serve {@code within} (it is left running then; {@link #close()} ends it).
+     */
+    public void restart(Duration within) {
+        launch(within);
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package dev.docpipe.bench.peer;
 
 import dev.docpipe.bench.infra.ApiProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class PeerSide implements Side {
     }
 
     @Override
-    public void restart() {
-        peer.restart();
+    public void restart(Duration within) {
+        peer.restart(within);
     }
 }

@@ -1,5 +1,6 @@
 package dev.docpipe.bench.peer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -25,5 +26,6 @@ interface Side {
 
     void kill9() throws Exception;
 
-    void restart() throws Exception;
+    /** Starts the killed server again; returns once it serves, throws if it does not {@code within}. */
+    void restart(Duration within) throws Exception;
 }
