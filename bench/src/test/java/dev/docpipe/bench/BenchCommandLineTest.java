@@ -59,6 +59,8 @@ class BenchCommandLineTest {
         assertThat(execute("peer", "--clients", "64,0")).isEqualTo(2);
         assertThat(err.toString()).contains("--clients must be positive counts");
         assertThat(execute("peer", "--crash-documents", "-1")).isEqualTo(2);
+        assertThat(execute("peer", "--restart-timeout-seconds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--restart-timeout-seconds must be at least 1");
         assertThat(execute("curves", "--sizes", "100000,10000")).isEqualTo(2);
         assertThat(err.toString()).contains("--sizes must be ascending, each at least 100");
         assertThat(execute("curves", "--sizes", "50")).isEqualTo(2);
