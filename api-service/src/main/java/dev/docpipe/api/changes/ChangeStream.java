@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -15,29 +17,40 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * notifications; every wake reads the log from the last position sent (so a lost or coalesced notification costs
  * nothing but a later send, and a burst of them is one read). Sends run on the wait executor, one at a time; reads
  * take their turn among the executor's query slots.
+ *
+ * <p>Once it is open its response is committed as {@code 200 text/event-stream}: a failure then (the database
+ * unreachable, the client gone) cannot be answered with a status or a problem body any more, so the stream simply
+ * ends and the client reconnects with Last-Event-ID, missing nothing. It is never completed with an error: that
+ * would send the failure through the error handlers, whose problem+json cannot be written into an event stream.
  */
 final class ChangeStream {
+    private static final Logger log = LoggerFactory.getLogger(ChangeStream.class);
+
     private static final int PAGE = 200;
 
     private final UUID childId;
     private final SseEmitter emitter;
     private final DocumentChangeLog changeLog;
     private final WaitExecutor executor;
+    private final Runnable onEnd;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean again;
     private volatile boolean closed;
     private long position;
 
-    ChangeStream(UUID childId, long position, SseEmitter emitter, DocumentChangeLog changeLog, WaitExecutor executor) {
+    /**
+     * @param onEnd releases what the stream holds (its subscription, its place among the open streams); runs once,
+     *     when the emitter completes or when the stream ends itself, whichever comes first
+     */
+    ChangeStream(UUID childId, long position, SseEmitter emitter, DocumentChangeLog changeLog, WaitExecutor executor,
+            Runnable onEnd) {
         this.childId = childId;
         this.position = position;
         this.emitter = emitter;
         this.changeLog = changeLog;
         this.executor = executor;
-    }
-
-    SseEmitter emitter() {
-        return emitter;
+        this.onEnd = onEnd;
     }
 
     /** Something may have changed: send what is new (soon, on the executor). */
@@ -55,12 +68,16 @@ final class ChangeStream {
         try {
             emitter.send(SseEmitter.event().comment("heartbeat"));
         } catch (IOException | IllegalStateException e) {
-            close(e);
+            end(e);
         }
     }
 
+    /** The emitter completed (the client left, the stream's age ran out, the instance stops). */
     void closed() {
         closed = true;
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+        }
     }
 
     private void drain() {
@@ -70,10 +87,11 @@ final class ChangeStream {
                 sendNew();
             }
         } catch (IOException | IllegalStateException e) {
-            close(e);
+            end(e); // the client is gone, or the emitter already completed
         } catch (RuntimeException e) {
-            // the database is unreachable: end the stream, the client resumes from its Last-Event-ID
-            close(e);
+            log.debug("change stream of child {} ends: its changes cannot be read; the client resumes after {}",
+                    childId, position, e);
+            end(e);
         } finally {
             scheduled.set(false);
             if (again && !closed) {
@@ -95,8 +113,22 @@ final class ChangeStream {
         } while (changes.size() == PAGE && !closed);
     }
 
-    private void close(Exception cause) {
-        closed = true;
-        emitter.completeWithError(cause);
+    /** Ends the stream now (its age ran out, the instance stops); the client resumes with Last-Event-ID. */
+    void stop() {
+        closed();
+        try {
+            emitter.complete();
+        } catch (RuntimeException alreadyGone) {
+            log.trace("change stream of child {} was already ended", childId, alreadyGone);
+        }
+    }
+
+    /**
+     * Ends the stream from here. The emitter's own completion callbacks are not enough: an emitter completed before
+     * Spring MVC took it over (a first read failing at once) never registers them.
+     */
+    private void end(Exception cause) {
+        log.trace("change stream of child {} ends: {}", childId, cause.toString());
+        stop();
     }
 }

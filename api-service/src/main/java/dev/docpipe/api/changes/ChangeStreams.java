@@ -42,10 +42,11 @@ public class ChangeStreams {
 
     /**
      * A stream of the child's changes after {@code lastEventId}, or, without one, of the changes from now on.
-     * Subscribed before the start position is read, so no change falls between the two.
+     * Subscribed before the start position is read, so no change falls between the two. Everything that can refuse
+     * the stream (the head's read included) happens here, before the emitter is returned: a failure is still
+     * answered with its status and problem+json, not as an event stream that ends at once.
      */
     public SseEmitter open(UUID childId, Long lastEventId) throws IOException {
-        SseEmitter emitter = new SseEmitter(maxAge.toMillis());
         ChangeStream[] holder = new ChangeStream[1];
         ChangeSubscribers.Subscription subscription = subscribers.onChild(childId, notice -> {
             ChangeStream stream = holder[0];
@@ -53,21 +54,27 @@ public class ChangeStreams {
                 stream.wake();
             }
         });
-        long head = changeLog.head(childId);
+        long head;
+        try {
+            head = changeLog.head(childId);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
         // an id beyond the child's head was not sent by this log: start from the head rather than skip what follows
         long from = lastEventId != null ? Math.min(lastEventId, head) : head;
-        ChangeStream stream = new ChangeStream(childId, from, emitter, changeLog, executor);
-        holder[0] = stream;
-        ChangeSubscribers.Subscription parking = parked.park(emitter::complete);
-        Runnable end = () -> {
-            stream.closed();
+        SseEmitter emitter = new SseEmitter(maxAge.toMillis());
+        ChangeSubscribers.Subscription[] parking = new ChangeSubscribers.Subscription[1];
+        ChangeStream stream = new ChangeStream(childId, from, emitter, changeLog, executor, () -> {
             subscription.close();
-            parking.close();
-            open.remove(stream);
-        };
-        emitter.onCompletion(end);
-        emitter.onTimeout(emitter::complete);
-        emitter.onError(e -> end.run());
+            parking[0].close();
+            open.remove(holder[0]);
+        });
+        holder[0] = stream;
+        parking[0] = parked.park(stream::stop);
+        emitter.onCompletion(stream::closed);
+        emitter.onTimeout(stream::stop);
+        emitter.onError(e -> stream.closed());
         open.add(stream);
         emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("changes of child " + childId));
         stream.wake();

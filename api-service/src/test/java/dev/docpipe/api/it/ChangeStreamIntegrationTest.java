@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** GET …/documents/changes: server-sent events per child, resumable with Last-Event-ID. */
+@ExtendWith(OutputCaptureExtension.class)
 class ChangeStreamIntegrationTest extends ApiIntegrationTest {
     private static final Duration SOON = Duration.ofSeconds(30);
 
@@ -117,6 +121,30 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
         var command = paths.path("/api/v1/commands/{commandId}").path("get");
         assertThat(command.path("parameters").toString()).contains("Prefer");
         assertThat(command.path("responses").has("304")).isTrue();
+    }
+
+    /**
+     * As an EventSource asks (Accept: text/event-stream): a stream refused before it starts is answered with its
+     * problem, not with a half-started stream whose error body cannot be written.
+     */
+    @Test
+    void aStreamRefusedBeforeItStartsIsAProblemAsAnEventSourceAsksForIt(CapturedOutput output) {
+        String eventSource = "text/event-stream";
+        HttpApi stranger = api.as(newFamily().token());
+
+        HttpApi.Response foreign = stranger.get(changesPath(childId), "Accept", eventSource);
+        HttpApi.Response unknown = api.get(changesPath(UUID.randomUUID()), "Accept", eventSource);
+        HttpApi.Response badId = api.get(changesPath(childId), "Accept", eventSource, "Last-Event-ID", "abc");
+
+        assertThat(List.of(foreign, unknown)).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(404);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.code()).isEqualTo("CHILD_NOT_FOUND");
+        });
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.contentType()).startsWith("application/problem+json");
+        assertThat(badId.code()).isEqualTo("INVALID_LAST_EVENT_ID");
+        assertThat(output.getAll()).doesNotContain("No converter for").doesNotContain("HttpMessageNotWritable");
     }
 
     @Test

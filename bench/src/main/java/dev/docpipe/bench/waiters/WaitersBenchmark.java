@@ -8,8 +8,10 @@ import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.infra.ResourceMeter;
 import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.model.document.LeasePolicy;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
+import dev.docpipe.pipeline.topology.TopologySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,9 +97,8 @@ public final class WaitersBenchmark implements Callable<Integer> {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     private volatile boolean holding = true;
-    private final AtomicLong waiterErrors = new AtomicLong();
-    private final AtomicLong waiterAnswers = new AtomicLong();
-    private final AtomicLong streamErrors = new AtomicLong();
+    private final WaiterAnswers answers = new WaiterAnswers();
+    private final WaiterAnswers streamFailures = new WaiterAnswers();
 
     @Override
     public Integer call() throws Exception {
@@ -116,8 +117,8 @@ public final class WaitersBenchmark implements Callable<Integer> {
         String bootstrap = KafkaBroker.shared().bootstrapServers();
         Map<String, String> overrides = new TreeMap<>(Map.of("commit.interval.ms", Integer.toString(commitIntervalMs),
                 "num.stream.threads", Integer.toString(streamThreads)));
-        PipelineConfig config = PipelineConfig.forTests(bootstrap, "docpipe-bench-waiters",
-                Files.createTempDirectory("docpipe-bench-streams")).withStreamsOverrides(overrides);
+        PipelineConfig config = stillDocuments(PipelineConfig.forTests(bootstrap, "docpipe-bench-waiters",
+                Files.createTempDirectory("docpipe-bench-streams")).withStreamsOverrides(overrides));
         try (DocpipePipeline pipeline = DocpipePipeline.start(config);
                 ApiProcess api = ApiProcess.start(bootstrap, List.of(apiJvmArgs.strip().split("\\s+")),
                         "--logging.level.root=WARN", "--docpipe.api.waiting.max-wait=" + waitSeconds + "s")) {
@@ -165,22 +166,27 @@ public final class WaitersBenchmark implements Callable<Integer> {
                     withStreams.streams() - withWaiters.streams());
             System.out.printf("%-44s %s%n", "histograms (jcmd GC.class_histogram)", histograms.toAbsolutePath());
 
+            WaiterAnswers.Snapshot beforeIdle = answers.snapshot();
             ResourceMeter idle = ResourceMeter.start(() -> Set.of(api.pid()));
             Thread.sleep(Duration.ofSeconds(idleSeconds));
             ResourceMeter.Usage idleCpu = idle.stop();
+            WaiterAnswers.Snapshot idleAnswers = answers.snapshot().since(beforeIdle);
             System.out.printf("%-44s API %.1f %% of a core, this JVM (clients, broker, pipeline) %.1f %% over %.0f s; "
                             + "load average %s%n", "idle CPU with everyone waiting",
                     100 * idleCpu.externalCpuSeconds() / idleCpu.wallSeconds(),
                     100 * idleCpu.jvmCpuSeconds() / idleCpu.wallSeconds(), idleCpu.wallSeconds(), idleCpu.load());
+            // none expected: a waiter answered here costs a request and a re-poll, and the CPU above counts them
+            System.out.printf("%-44s %s%n", "waiters answered while idle", idleAnswers);
 
             probe(api, account, probeDocuments);
 
             Throughput with = phase(api, account.token(), confirmed, seconds);
             System.out.printf("%-44s %s (%.1f %% of the run without)%n", "confirm-scan with the waiters", with,
                     without.perSecond() == 0 ? 0 : 100 * with.perSecond() / without.perSecond());
-            System.out.printf("%-44s %d answers while held (timeouts re-polled), %d errors (retried); streams: %d "
-                    + "refused or failed (retried)%n", "waiters", waiterAnswers.get(), waiterErrors.get(),
-                    streamErrors.get());
+            System.out.printf("%-44s %s (each re-polled; 5xx and failures a second later)%n",
+                    "waiters answered while held", answers.snapshot());
+            System.out.printf("%-44s %s (each reconnected)%n", "change streams refused, failed or ended",
+                    streamFailures.snapshot());
             holding = false;
             open.forEach(Stream::close);
         } finally {
@@ -188,6 +194,20 @@ public final class WaitersBenchmark implements Callable<Integer> {
             http.close();
         }
         return 0;
+    }
+
+    /**
+     * The test configuration with job leases longer than any run: no worker takes the OCR jobs of the confirmed
+     * documents, and with the test leases (30 s) each would be re-issued twice and then failed, every time a change
+     * that answers all of its waiters at once, which then re-poll together (and, dozens per document, queue for the
+     * API's connection pool), right through the phases that measure idle waiters.
+     */
+    private static PipelineConfig stillDocuments(PipelineConfig config) {
+        TopologySettings test = config.topology();
+        Duration outlastsTheRun = Duration.ofHours(6);
+        return config.withTopology(new TopologySettings(
+                new LeasePolicy(outlastsTheRun, outlastsTheRun, test.leases().maxIssues()),
+                test.commandIdRetention(), test.maxRememberedCommands(), test.leaseCheckInterval()));
     }
 
     private static String perClient(long bytes, int clients) {
@@ -273,16 +293,19 @@ public final class WaitersBenchmark implements Callable<Integer> {
             r.header("If-None-Match", etag);
         }
         http.sendAsync(r.GET().build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            if (error != null) {
+                answers.failed(error);
+            }
+            String answered = response == null ? null : response.headers().firstValue("ETag").orElse(null);
+            if (response != null && (etag != null || response.statusCode() != 200)) {
+                answers.answered(response.statusCode(), etag, answered);
+            }
             if (error != null || response.statusCode() >= 500) {
                 // as an app would: not at once, or a refusing API gets a storm of retries
-                waiterErrors.incrementAndGet();
                 CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> poll(api, token, path, etag));
                 return;
             }
-            if (etag != null) {
-                waiterAnswers.incrementAndGet();
-            }
-            poll(api, token, path, response.headers().firstValue("ETag").orElse(etag));
+            poll(api, token, path, answered != null ? answered : etag);
         });
     }
 
@@ -307,13 +330,17 @@ public final class WaitersBenchmark implements Callable<Integer> {
                             Thread.ofVirtual().start(() -> {
                                 read(response.body());
                                 if (holding && !closed) { // ended by the API (it could not read its log): resume
-                                    streamErrors.incrementAndGet();
+                                    streamFailures.count("ended by the API");
                                     connect(api, token, childId);
                                 }
                             });
                             return;
                         }
-                        streamErrors.incrementAndGet();
+                        if (error != null) {
+                            streamFailures.failed(error);
+                        } else {
+                            streamFailures.count(Integer.toString(response.statusCode()));
+                        }
                         if (response != null) {
                             close(response.body());
                         }
