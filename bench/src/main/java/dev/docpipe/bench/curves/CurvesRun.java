@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -40,6 +41,7 @@ final class CurvesRun {
 
     private final CurvesCommand.Settings settings;
     private final CurveSet curves = new CurveSet();
+    private final PhaseTimes phases = new PhaseTimes();
 
     CurvesRun(CurvesCommand.Settings settings) {
         this.settings = settings;
@@ -63,11 +65,13 @@ final class CurvesRun {
                     settings.childDocuments()).stream().map(id -> child + "/" + id).toList();
             int loaded = 0;
             int instances = 0;
+            phases.end("start-up: broker, API, the child's documents", settings.sizes().getFirst());
             for (int size : settings.sizes()) {
                 System.out.printf("%n%,d documents:%n", size);
                 load(bootstrap, current, size - loaded, size);
                 loaded = size;
                 long documents = footprint(bootstrap, current, size);
+                phases.end("footprint (interactive queries, topic sizes)", size);
 
                 long onDisk = current.stopAndLoseState();
                 curves.add(Curve.STATE_DIR_BYTES_PER_DOCUMENT, size, (double) onDisk / documents);
@@ -75,25 +79,38 @@ final class CurvesRun {
                 current.startAgain();
                 probe(bootstrap, producer);
                 curves.add(Curve.RESTORE_SECONDS, size, (System.nanoTime() - starting) / 1e9);
+                phases.end("restore after the state directory was deleted", size);
 
                 PipelineInstance standby = PipelineInstance.start(bootstrap, applicationId,
                         work.resolve("instance-" + ++instances), settings.partitions());
                 standby.awaitMirroring(current, settings.phaseTimeout());
+                phases.end("a second instance's standbys catch up", size);
                 long stopping = System.nanoTime();
                 current.closeAndDelete();
                 probe(bootstrap, producer);
                 curves.add(Curve.FAILOVER_SECONDS, size, (System.nanoTime() - stopping) / 1e9);
                 current = standby;
+                phases.end("failover", size);
 
                 reads(bootstrap, api, account.token(), child, childDocuments, size);
-                curves.add(Curve.REBUILD_PROJECTION_SECONDS, size, OperatorRuns.rebuildProjection(bootstrap));
+                OperatorRuns.Rebuild rebuild = OperatorRuns.rebuildProjection(bootstrap);
+                System.out.printf("  rebuild-projection wrote %,d documents%n", rebuild.documents());
+                curves.add(Curve.REBUILD_PROJECTION_SECONDS, size, rebuild.seconds());
+                phases.end("rebuild-projection", size);
                 curves.add(Curve.AUDIT_SECONDS, size, OperatorRuns.audit(bootstrap));
+                phases.end("audit", size);
             }
+            ServiceMemory.print(System.out, List.of(
+                    new ServiceMemory.Service("this JVM: the broker, the pipeline instance, the loader",
+                            ProcessHandle.current().pid(), true),
+                    new ServiceMemory.Service("api-service, with the read model's projector", api.pid(), true)),
+                    ReadModelSize.postmasterPid(api.databaseUrl()));
         } finally {
             current.close();
             PipelineInstance.deleteRecursively(work);
         }
         curves.print(System.out);
+        phases.print(System.out);
         System.out.println();
         for (Path chart : curves.writeCharts(settings.charts())) {
             System.out.println("chart: " + chart);
@@ -103,6 +120,7 @@ final class CurvesRun {
     private void load(String bootstrap, PipelineInstance instance, int documents, int size) throws Exception {
         instance.pipeline().streams().pause();
         Workload.Stats workload = Loader.workload(bootstrap, documents, settings.seed() + size, settings.phaseTimeout());
+        phases.end("load: produce the workload", size);
         long resumed = System.nanoTime();
         instance.pipeline().streams().resume();
         GroupLag.await(bootstrap, instance.applicationId(), 0, settings.phaseTimeout(), Topics.COMMANDS,
@@ -111,6 +129,7 @@ final class CurvesRun {
         System.out.printf("  loaded %,d documents: %,d records produced in %.1f s, decided in %.1f s%n", documents,
                 workload.records(), workload.seconds(), seconds);
         curves.add(Curve.PIPELINE_THROUGHPUT, size, workload.records() / seconds);
+        phases.end("load: the pipeline decides it", size);
     }
 
     /** Bytes per document in the store and in Kafka; returns the documents in the store. */
@@ -135,18 +154,28 @@ final class CurvesRun {
     private void reads(String bootstrap, ApiProcess api, String token, String child, List<String> childDocuments,
             int size) throws Exception {
         double projected = GroupLag.await(bootstrap, PROJECTOR_GROUP, 1, settings.phaseTimeout(), Topics.EVENTS);
+        phases.end("the API's projector catches up", size);
         ReadModelSize readModel = ReadModelSize.of(api.databaseUrl());
         System.out.printf("  read model caught up %.1f s after the pipeline: %,d documents%n", projected,
                 readModel.documents());
         curves.add(Curve.READ_MODEL_MB, size, readModel.allTablesBytes() / 1e6);
         curves.add(Curve.READ_MODEL_BYTES_PER_DOCUMENT, size, (double) readModel.documentsBytes() / readModel.documents());
-        ClosedLoop.Result get = ClosedLoop.run(api.port(), token, childDocuments, settings.readClients(),
-                settings.readSeconds(), KeepAliveClient::get);
-        ClosedLoop.Result list = ClosedLoop.run(api.port(), token, List.of(child), settings.readClients(),
-                settings.readSeconds(), KeepAliveClient::get);
+        ClosedLoop.Result get = getPhase(api, token, childDocuments);
+        ClosedLoop.Result list = getPhase(api, token, List.of(child));
         System.out.printf("  GET document %,.0f req/s %s; GET list %,.0f req/s %s%n", get.perSecond(), get.statuses(),
                 list.perSecond(), list.statuses());
+        if (!get.statuses().keySet().equals(Set.of(200)) || !list.statuses().keySet().equals(Set.of(200))) {
+            throw new IllegalStateException("a GET phase answered other than 200: " + get.statuses() + ", " + list.statuses());
+        }
+        phases.end("GET phases (warm-up and measured)", size);
         curves.add(Curve.GET_DOCUMENT_P99, size, get.latencies().percentileMs(0.99));
         curves.add(Curve.LIST_CHILD_DOCUMENTS_P99, size, list.latencies().percentileMs(0.99));
+    }
+
+    /** An unmeasured warm-up (the API's JIT, its connection pool, PostgreSQL's cache), then the measured phase. */
+    private ClosedLoop.Result getPhase(ApiProcess api, String token, List<String> paths) throws Exception {
+        ClosedLoop.run(api.port(), token, paths, settings.readClients(), settings.readWarmup(), KeepAliveClient::get);
+        return ClosedLoop.run(api.port(), token, paths, settings.readClients(), settings.readSeconds(),
+                KeepAliveClient::get);
     }
 }

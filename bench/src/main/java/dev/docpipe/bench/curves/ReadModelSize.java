@@ -1,5 +1,6 @@
 package dev.docpipe.bench.curves;
 
+import dev.docpipe.bench.infra.ProcStat;
 import dev.docpipe.localinfra.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +21,17 @@ record ReadModelSize(long documents, long documentsBytes, long allTablesBytes) {
                         + "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace)")) {
             rs.next();
             return new ReadModelSize(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    /** PostgreSQL's postmaster: the parent of the backend serving this connection. */
+    static long postmasterPid(String jdbcUrl) throws SQLException {
+        PostgresDatabase pg = PostgresDatabase.shared();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, pg.username(), pg.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcStat.parentOf(rs.getLong(1));
         }
     }
 }
