@@ -36,7 +36,7 @@ public final class CurvesCommand implements Callable<Integer> {
     int readClients;
     @Option(names = "--read-seconds", defaultValue = "15", description = "measured seconds of each GET phase [${DEFAULT-VALUE}]")
     int readSeconds;
-    @Option(names = "--read-warmup-seconds", defaultValue = "5",
+    @Option(names = "--read-warmup-seconds", defaultValue = "10",
             description = "unmeasured seconds of the same load before each GET phase [${DEFAULT-VALUE}]")
     int readWarmupSeconds;
     @Option(names = "--api-jvm-args", defaultValue = "-Xmx1g -XX:+UseZGC", description = "the API JVM's options [${DEFAULT-VALUE}]")

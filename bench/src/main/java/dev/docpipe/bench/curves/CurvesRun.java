@@ -25,13 +25,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *
  * <ol>
  *   <li>the pipeline's throughput over that load (paused while it is produced in bulk, then timed from resume
- *       until its committed offsets reach the end of the input);
+ *       until its committed offsets reach the end of the input), and the API's projector's over the events that made
+ *       (from the same resume until it caught up);
  *   <li>the documents store: serialized bytes per document, and the state directory's bytes per document;
  *   <li>restore: the instance stops and its state directory is deleted; seconds from starting it again until
  *       one new command on every partition was decided ({@link Probes});
  *   <li>failover: a second instance starts, its standbys catch up, the first stops (leaving the group); seconds
  *       until every partition decides again. The second instance carries on to the next size;
- *   <li>the read model once the API's projector caught up: its size, then GET of a document and of the first
+ *   <li>the read model: its size as stored and as live rows, then GET of a document and of the first
  *       page of a child's documents ({@code --child-documents} of them) through the API, p99;
  *   <li>{@code docpipe rebuild-projection} and {@code docpipe audit} wall time.
  * </ol>
@@ -117,8 +118,13 @@ final class CurvesRun {
         }
     }
 
+    /**
+     * Loads {@code documents} more with the pipeline paused, then times the pipeline from resume until it decided
+     * them all, and the API's projector until it projected every event that made.
+     */
     private void load(String bootstrap, PipelineInstance instance, int documents, int size) throws Exception {
         instance.pipeline().streams().pause();
+        long eventsBefore = endOffsetSum(bootstrap, Topics.EVENTS);
         Workload.Stats workload = Loader.workload(bootstrap, documents, settings.seed() + size, settings.phaseTimeout());
         phases.end("load: produce the workload", size);
         long resumed = System.nanoTime();
@@ -130,6 +136,17 @@ final class CurvesRun {
                 workload.records(), workload.seconds(), seconds);
         curves.add(Curve.PIPELINE_THROUGHPUT, size, workload.records() / seconds);
         phases.end("load: the pipeline decides it", size);
+        GroupLag.await(bootstrap, PROJECTOR_GROUP, 1, settings.phaseTimeout(), Topics.EVENTS);
+        double projecting = (System.nanoTime() - resumed) / 1e9;
+        long events = endOffsetSum(bootstrap, Topics.EVENTS) - eventsBefore;
+        System.out.printf("  the projector caught up %.1f s after the pipeline: %,d events in %.1f s from resume%n",
+                projecting - seconds, events, projecting);
+        curves.add(Curve.PROJECTOR_THROUGHPUT, size, events / projecting);
+        phases.end("load: the API's projector catches up", size);
+    }
+
+    private static long endOffsetSum(String bootstrap, String topic) {
+        return Kafka.endOffsets(bootstrap, topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Bytes per document in the store and in Kafka; returns the documents in the store. */
@@ -153,13 +170,16 @@ final class CurvesRun {
 
     private void reads(String bootstrap, ApiProcess api, String token, String child, List<String> childDocuments,
             int size) throws Exception {
-        double projected = GroupLag.await(bootstrap, PROJECTOR_GROUP, 1, settings.phaseTimeout(), Topics.EVENTS);
-        phases.end("the API's projector catches up", size);
+        // the restore's and failover's probes were projected since
+        GroupLag.await(bootstrap, PROJECTOR_GROUP, 1, settings.phaseTimeout(), Topics.EVENTS);
         ReadModelSize readModel = ReadModelSize.of(api.databaseUrl());
-        System.out.printf("  read model caught up %.1f s after the pipeline: %,d documents%n", projected,
-                readModel.documents());
+        System.out.printf("  read model: %,d documents, %,d dead tuples in the documents table%n", readModel.documents(),
+                readModel.deadTuples());
         curves.add(Curve.READ_MODEL_MB, size, readModel.allTablesBytes() / 1e6);
         curves.add(Curve.READ_MODEL_BYTES_PER_DOCUMENT, size, (double) readModel.documentsBytes() / readModel.documents());
+        curves.add(Curve.READ_MODEL_LIVE_BYTES_PER_DOCUMENT, size,
+                (double) readModel.documentsLiveBytes() / readModel.documents());
+        phases.end("read-model size", size);
         ClosedLoop.Result get = getPhase(api, token, childDocuments);
         ClosedLoop.Result list = getPhase(api, token, List.of(child));
         System.out.printf("  GET document %,.0f req/s %s; GET list %,.0f req/s %s%n", get.perSecond(), get.statuses(),

@@ -4,6 +4,9 @@ import dev.docpipe.bench.replay.OperatorCli;
 import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.personaldata.KeyEncryptionKey;
 import dev.docpipe.readmodel.ReadModelSchema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.UUID;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -22,13 +25,20 @@ final class OperatorRuns {
      */
     static Rebuild rebuildProjection(String bootstrap) throws Exception {
         PostgresDatabase pg = PostgresDatabase.shared();
-        String url = pg.createDatabase("bench_curves_" + UUID.randomUUID().toString().substring(0, 8));
+        String name = "bench_curves_" + UUID.randomUUID().toString().substring(0, 8);
+        String url = pg.createDatabase(name);
         ReadModelSchema.migrate(new DriverManagerDataSource(url, pg.username(), pg.password()));
         OperatorCli.Run run = OperatorCli.run("-D" + KeyEncryptionKey.KEK_VARIABLE + "=" + KeyEncryptionKey.generateEncoded(),
                 "rebuild-projection", "--json", "--no-progress", "--bootstrap-servers", bootstrap, "--db-url", url,
                 "--db-user", pg.username(), "--db-password", pg.password());
         check("rebuild-projection", run);
-        return new Rebuild(run.wallMillis() / 1e3, ReadModelSize.of(url).documents());
+        long documents = ReadModelSize.of(url).documents();
+        // a million documents' rebuilt copy is gigabytes on the embedded server's disk and in its cache
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + name);
+        }
+        return new Rebuild(run.wallMillis() / 1e3, documents);
     }
 
     /** {@code docpipe audit --skip-read-model}: the event log and the job topics; wall seconds. */
