@@ -23,7 +23,7 @@ record ReadModelSize(long documents, long documentsBytes, long documentsLiveByte
                 ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM documents), "
                         + "pg_total_relation_size('documents'), "
                         + "(SELECT coalesce(sum(pg_column_size(d.*)), 0) FROM documents d), "
-                        + "(SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'documents'), "
+                        + "(SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'documents'::regclass), "
                         + "(SELECT sum(pg_total_relation_size(oid)) FROM pg_class "
                         + "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace)")) {
             rs.next();
