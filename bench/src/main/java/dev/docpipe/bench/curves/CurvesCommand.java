@@ -41,7 +41,7 @@ public final class CurvesCommand implements Callable<Integer> {
     int readWarmupSeconds;
     @Option(names = "--api-jvm-args", defaultValue = "-Xmx1g -XX:+UseZGC", description = "the API JVM's options [${DEFAULT-VALUE}]")
     String apiJvmArgs;
-    @Option(names = "--phase-timeout", defaultValue = "1800", description = "seconds after which a phase fails the run [${DEFAULT-VALUE}]")
+    @Option(names = "--phase-timeout", defaultValue = "3600", description = "seconds after which a phase fails the run [${DEFAULT-VALUE}]")
     int phaseTimeout;
     @Option(names = "--seed", defaultValue = "42", description = "the workload's seed [${DEFAULT-VALUE}]")
     long seed;
