@@ -71,9 +71,7 @@ public final class Workload {
      * cumulative loads). Kafka Streams decided a document's job result before its registration when both carried
      * timestamps older than records it had already processed, so every timestamp here is at least
      * {@code notBefore}. One millisecond per record would put a million documents' records hours into the future,
-     * past what the broker accepts; so the clock advances only where a document's next record goes to the other
-     * input topic at the same timestamp as its last one: each partition's timestamps still never decrease, and a
-     * document's records still alternate between the topics in strictly increasing time.
+     * past what the broker accepts; so the timestamps come from a {@link TopicSwitchClock}.
      */
     public static Stats produceAfter(String bootstrap, PipelineOptions options, long notBefore) {
         return produce(bootstrap, options, options.seed(), null, Math.max(0, notBefore));
@@ -106,7 +104,7 @@ public final class Workload {
                 active.add(plan(next++, random, tally, sealer));
             }
             long sequence = 0;
-            long clock = Math.max(notBefore, System.currentTimeMillis());
+            TopicSwitchClock clock = new TopicSwitchClock(Math.max(notBefore, System.currentTimeMillis()));
             while (!active.isEmpty()) {
                 int slot = random.nextInt(active.size());
                 List<Planned> document = active.get(slot);
@@ -116,10 +114,8 @@ public final class Workload {
                     timestamp = base + sequence;
                 } else {
                     Planned previous = cursor[slot] >= 2 ? document.get(cursor[slot] - 2) : null;
-                    if (previous != null && !previous.topic.equals(planned.topic) && previous.timestamp >= clock) {
-                        clock = previous.timestamp + 1;
-                    }
-                    timestamp = clock;
+                    timestamp = previous == null ? clock.next(null, 0, planned.topic)
+                            : clock.next(previous.topic, previous.timestamp, planned.topic);
                 }
                 sequence++;
                 planned.timestamp = timestamp;
