@@ -6,6 +6,8 @@ package dev.docpipe.bench.curves;
  */
 enum Curve {
     PIPELINE_THROUGHPUT("pipeline throughput while loading", "input records/s", Expected.FLAT),
+    PROJECTOR_THROUGHPUT("the API's projector while loading (transaction markers included)", "events/s",
+            Expected.FLAT),
     STORE_BYTES_PER_DOCUMENT("state store, serialized values", "bytes per document", Expected.FLAT),
     STATE_DIR_BYTES_PER_DOCUMENT("state directory on disk", "bytes per document", Expected.FLAT),
     KAFKA_BYTES_PER_DOCUMENT("Kafka: docpipe's topics and the pipeline's changelogs, as stored", "bytes per document",
@@ -15,7 +17,10 @@ enum Curve {
     REBUILD_PROJECTION_SECONDS("docpipe rebuild-projection, wall time", "s", Expected.LINEAR),
     AUDIT_SECONDS("docpipe audit --skip-read-model, wall time", "s", Expected.LINEAR),
     READ_MODEL_MB("read model in PostgreSQL, all tables", "MB", Expected.LINEAR),
-    READ_MODEL_BYTES_PER_DOCUMENT("read model in PostgreSQL, documents table", "bytes per document", Expected.FLAT),
+    READ_MODEL_BYTES_PER_DOCUMENT("read model in PostgreSQL, documents table as stored", "bytes per document",
+            Expected.FLAT),
+    READ_MODEL_LIVE_BYTES_PER_DOCUMENT("read model in PostgreSQL, documents' live rows (no index, no dead tuple)",
+            "bytes per document", Expected.FLAT),
     GET_DOCUMENT_P99("GET a document through the API, p99", "ms", Expected.FLAT),
     LIST_CHILD_DOCUMENTS_P99("GET a child's documents (first page) through the API, p99", "ms", Expected.FLAT);
 

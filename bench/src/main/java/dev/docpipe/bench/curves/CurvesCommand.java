@@ -36,9 +36,12 @@ public final class CurvesCommand implements Callable<Integer> {
     int readClients;
     @Option(names = "--read-seconds", defaultValue = "15", description = "measured seconds of each GET phase [${DEFAULT-VALUE}]")
     int readSeconds;
+    @Option(names = "--read-warmup-seconds", defaultValue = "10",
+            description = "unmeasured seconds of the same load before each GET phase [${DEFAULT-VALUE}]")
+    int readWarmupSeconds;
     @Option(names = "--api-jvm-args", defaultValue = "-Xmx1g -XX:+UseZGC", description = "the API JVM's options [${DEFAULT-VALUE}]")
     String apiJvmArgs;
-    @Option(names = "--phase-timeout", defaultValue = "1800", description = "seconds after which a phase fails the run [${DEFAULT-VALUE}]")
+    @Option(names = "--phase-timeout", defaultValue = "3600", description = "seconds after which a phase fails the run [${DEFAULT-VALUE}]")
     int phaseTimeout;
     @Option(names = "--seed", defaultValue = "42", description = "the workload's seed [${DEFAULT-VALUE}]")
     long seed;
@@ -52,11 +55,11 @@ public final class CurvesCommand implements Callable<Integer> {
 
     /** What a run does, from the options (checked when the command runs). */
     public record Settings(List<Integer> sizes, Path charts, int partitions, int childDocuments, int readClients,
-            Duration readSeconds, List<String> apiJvmArgs, Duration phaseTimeout, long seed) {}
+            Duration readSeconds, Duration readWarmup, List<String> apiJvmArgs, Duration phaseTimeout, long seed) {}
 
     public Settings settings() {
         return new Settings(List.copyOf(sizes), charts, partitions, childDocuments, readClients,
-                Duration.ofSeconds(readSeconds), List.of(apiJvmArgs.strip().split("\\s+")),
+                Duration.ofSeconds(readSeconds), Duration.ofSeconds(readWarmupSeconds), List.of(apiJvmArgs.strip().split("\\s+")),
                 Duration.ofSeconds(phaseTimeout), seed);
     }
 
@@ -66,7 +69,8 @@ public final class CurvesCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--sizes must be ascending, each at least 100");
             }
         }
-        if (partitions < 1 || childDocuments < 1 || readClients < 1 || readSeconds < 1 || phaseTimeout < 1) {
+        if (partitions < 1 || childDocuments < 1 || readClients < 1 || readSeconds < 1 || phaseTimeout < 1
+                || readWarmupSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--partitions, --child-documents, --read-clients, "
                     + "--read-seconds and --phase-timeout must be at least 1");
         }

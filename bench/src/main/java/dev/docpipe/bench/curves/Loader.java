@@ -25,10 +25,13 @@ final class Loader {
 
     private Loader() {}
 
-    /** {@code documents} more documents of the pipeline benchmark's workload; a fresh seed keeps ids apart. */
-    static Workload.Stats workload(String bootstrap, int documents, long seed, Duration timeout) {
-        return Workload.produce(bootstrap, new PipelineOptions(documents, Math.min(ACTIVE_DOCUMENTS, documents), 0, 1,
-                0, 0, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO, timeout, seed, null, Map.of(), List.of(), Map.of(), false));
+    /**
+     * {@code documents} more documents of the pipeline benchmark's workload, every record timestamped at or after
+     * {@code notBefore} (the newest timestamp already in the input); a fresh seed keeps ids apart.
+     */
+    static Workload.Stats workload(String bootstrap, int documents, long seed, Duration timeout, long notBefore) {
+        return Workload.produceAfter(bootstrap, new PipelineOptions(documents, Math.min(ACTIVE_DOCUMENTS, documents), 0, 1,
+                0, 0, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO, timeout, seed, null, Map.of(), List.of(), Map.of(), false), notBefore);
     }
 
     /** {@code count} uploads of one child by its account, registered as the API would; returns their ids. */

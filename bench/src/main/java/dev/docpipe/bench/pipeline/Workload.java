@@ -44,8 +44,9 @@ public final class Workload {
     private static final ReviewPatch PATCH =
             new ReviewPatch("Zeugnis Halbjahr", "Mathematik", "de", List.of("school", "grade-5"), null);
 
+    /** @param lastTimestamp the newest record timestamp produced */
     public record Stats(long documents, long commands, long results, long duplicates, long bytes, double seconds,
-            Map<String, Long> expected) {
+            Map<String, Long> expected, long lastTimestamp) {
         public long records() {
             return commands + results;
         }
@@ -62,6 +63,23 @@ public final class Workload {
      *     PostgreSQL, as the API creates it) and its commands' personal fields are sealed with it
      */
     static Stats produce(String bootstrap, PipelineOptions options, long seed, PersonalFields sealer) {
+        return produce(bootstrap, options, seed, sealer, -1);
+    }
+
+    /**
+     * The workload on top of a log that already holds records up to {@code notBefore} (the curves benchmark's
+     * cumulative loads). Kafka Streams decided a document's job result before its registration when both carried
+     * timestamps older than records it had already processed, so every timestamp here is at least
+     * {@code notBefore}. One millisecond per record would put a million documents' records hours into the future,
+     * past what the broker accepts; so the timestamps come from a {@link TopicSwitchClock}.
+     */
+    public static Stats produceAfter(String bootstrap, PipelineOptions options, long notBefore) {
+        return produce(bootstrap, options, options.seed(), null, Math.max(0, notBefore));
+    }
+
+    /** @param notBefore below 0: one millisecond per record, ending about now; else {@link #produceAfter} */
+    private static Stats produce(String bootstrap, PipelineOptions options, long seed, PersonalFields sealer,
+            long notBefore) {
         Random random = new Random(seed);
         long[] tally = new long[6]; // accepted, already-done, rejected, duplicate, results, bytes
         long base = System.currentTimeMillis() - options.documents() * 10L;
@@ -69,6 +87,7 @@ public final class Workload {
         long started = System.nanoTime();
         long commands = 0;
         long results = 0;
+        long newest = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -85,11 +104,22 @@ public final class Workload {
                 active.add(plan(next++, random, tally, sealer));
             }
             long sequence = 0;
+            TopicSwitchClock clock = new TopicSwitchClock(Math.max(notBefore, System.currentTimeMillis()));
             while (!active.isEmpty()) {
                 int slot = random.nextInt(active.size());
                 List<Planned> document = active.get(slot);
                 Planned planned = document.get(cursor[slot]++);
-                long timestamp = base + sequence++;
+                long timestamp;
+                if (notBefore < 0) {
+                    timestamp = base + sequence;
+                } else {
+                    Planned previous = cursor[slot] >= 2 ? document.get(cursor[slot] - 2) : null;
+                    timestamp = previous == null ? clock.next(null, 0, planned.topic)
+                            : clock.next(previous.topic, previous.timestamp, planned.topic);
+                }
+                sequence++;
+                planned.timestamp = timestamp;
+                newest = Math.max(newest, timestamp);
                 byte[] value = planned.original != null ? planned.original.bytes
                         : (planned.bytes = planned.encode.apply(Instant.ofEpochMilli(timestamp)));
                 tally[5] += value.length;
@@ -130,7 +160,7 @@ public final class Workload {
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Stats(options.documents(), commands, results, tally[3], tally[5], seconds, Map.of(
                 "ACCEPTED", tally[0], "ALREADY_DONE", tally[1], "REJECTED", tally[2], "DUPLICATE", tally[3],
-                "results accepted", tally[4]));
+                "results accepted", tally[4]), newest);
     }
 
     /** One document's records in order, duplicates included. */
@@ -211,6 +241,7 @@ public final class Workload {
         final Function<Instant, byte[]> encode;
         final Planned original;
         byte[] bytes;
+        long timestamp;
 
         Planned(String topic, byte[] key, Function<Instant, byte[]> encode, Planned original) {
             this.topic = topic;

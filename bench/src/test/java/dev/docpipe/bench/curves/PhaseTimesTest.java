@@ -1,0 +1,31 @@
+package dev.docpipe.bench.curves;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The run's own phase clock: each phase's time goes to its size, and the table sums each size. */
+class PhaseTimesTest {
+
+    @Test
+    void eachPhaseEndsWhereTheNextStartsAndTheTableSumsBySize() throws Exception {
+        PhaseTimes phases = new PhaseTimes();
+        phases.start();
+        Thread.sleep(20);
+        phases.end("load", 1_000);
+        Thread.sleep(20);
+        phases.end("audit", 1_000);
+        phases.end("load", 3_000);
+
+        assertThat(phases.get("load", 1_000)).isGreaterThanOrEqualTo(0.02);
+        assertThat(phases.get("audit", 1_000)).isGreaterThanOrEqualTo(0.02);
+        assertThat(phases.get("audit", 3_000)).isZero();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        phases.print(new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertThat(text.toString(StandardCharsets.UTF_8))
+                .contains("| phase | 1,000 | 3,000 |", "| load |", "| audit |", "| total |");
+    }
+}
