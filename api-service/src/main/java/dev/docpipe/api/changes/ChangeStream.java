@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One open change stream: sends the child's changes after its position, in order, each exactly once. Woken by
@@ -20,7 +18,7 @@ final class ChangeStream {
     private static final int PAGE = 200;
 
     private final UUID childId;
-    private final SseEmitter emitter;
+    private final ChangeSink sink;
     private final DocumentChangeLog changeLog;
     private final WaitExecutor executor;
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -28,16 +26,12 @@ final class ChangeStream {
     private volatile boolean closed;
     private long position;
 
-    ChangeStream(UUID childId, long position, SseEmitter emitter, DocumentChangeLog changeLog, WaitExecutor executor) {
+    ChangeStream(UUID childId, long position, ChangeSink sink, DocumentChangeLog changeLog, WaitExecutor executor) {
         this.childId = childId;
         this.position = position;
-        this.emitter = emitter;
+        this.sink = sink;
         this.changeLog = changeLog;
         this.executor = executor;
-    }
-
-    SseEmitter emitter() {
-        return emitter;
     }
 
     /** Something may have changed: send what is new (soon, on the executor). */
@@ -53,7 +47,7 @@ final class ChangeStream {
             return;
         }
         try {
-            emitter.send(SseEmitter.event().comment("heartbeat"));
+            sink.comment("heartbeat");
         } catch (IOException | IllegalStateException e) {
             close(e);
         }
@@ -88,8 +82,7 @@ final class ChangeStream {
             long from = position;
             changes = executor.query(() -> changeLog.after(childId, from, PAGE));
             for (DocumentChange change : changes) {
-                emitter.send(SseEmitter.event().id(Long.toString(change.position()))
-                        .data(ChangeEvent.of(change), MediaType.APPLICATION_JSON));
+                sink.send(ChangeEvent.of(change));
                 position = change.position();
             }
         } while (changes.size() == PAGE && !closed);
@@ -97,6 +90,6 @@ final class ChangeStream {
 
     private void close(Exception cause) {
         closed = true;
-        emitter.completeWithError(cause);
+        sink.completeWithError(cause);
     }
 }

@@ -42,10 +42,23 @@ public class ChangeStreams {
 
     /**
      * A stream of the child's changes after {@code lastEventId}, or, without one, of the changes from now on.
-     * Subscribed before the start position is read, so no change falls between the two.
      */
     public SseEmitter open(UUID childId, Long lastEventId) throws IOException {
         SseEmitter emitter = new SseEmitter(maxAge.toMillis());
+        ChangeSubscribers.Subscription stream = open(childId, lastEventId, new SseEmitterSink(emitter));
+        emitter.onCompletion(stream::close);
+        emitter.onTimeout(emitter::complete);
+        emitter.onError(e -> stream.close());
+        return emitter;
+    }
+
+    /**
+     * Streams the child's changes after {@code lastEventId} (without one, from now on) into {@code sink}, until the
+     * returned subscription is closed (the sink's owner closes it when the stream ends, however it ends). Subscribed
+     * before the start position is read, so no change falls between the two. Reads the database: not on an event
+     * loop.
+     */
+    public ChangeSubscribers.Subscription open(UUID childId, Long lastEventId, ChangeSink sink) throws IOException {
         ChangeStream[] holder = new ChangeStream[1];
         ChangeSubscribers.Subscription subscription = subscribers.onChild(childId, notice -> {
             ChangeStream stream = holder[0];
@@ -53,25 +66,33 @@ public class ChangeStreams {
                 stream.wake();
             }
         });
-        long head = changeLog.head(childId);
+        long head;
+        try {
+            head = changeLog.head(childId);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
         // an id beyond the child's head was not sent by this log: start from the head rather than skip what follows
         long from = lastEventId != null ? Math.min(lastEventId, head) : head;
-        ChangeStream stream = new ChangeStream(childId, from, emitter, changeLog, executor);
+        ChangeStream stream = new ChangeStream(childId, from, sink, changeLog, executor);
         holder[0] = stream;
-        ChangeSubscribers.Subscription parking = parked.park(emitter::complete);
-        Runnable end = () -> {
+        ChangeSubscribers.Subscription parking = parked.park(sink::complete);
+        ChangeSubscribers.Subscription end = () -> {
             stream.closed();
             subscription.close();
             parking.close();
             open.remove(stream);
         };
-        emitter.onCompletion(end);
-        emitter.onTimeout(emitter::complete);
-        emitter.onError(e -> end.run());
         open.add(stream);
-        emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("changes of child " + childId));
+        try {
+            sink.open(RECONNECT, "changes of child " + childId);
+        } catch (IOException | RuntimeException e) {
+            end.close();
+            throw e;
+        }
         stream.wake();
-        return emitter;
+        return end;
     }
 
     @Scheduled(fixedDelayString = "${docpipe.api.waiting.heartbeat:15s}")
