@@ -151,7 +151,7 @@ class LongPollIntegrationTest extends ApiIntegrationTest {
 
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.code()).isEqualTo("DOCUMENT_NOT_FOUND");
+        assertThat(r.code()).isEqualTo("CHILD_NOT_FOUND");
         assertThat(command.status()).isEqualTo(404);
         assertThat(command.code()).isEqualTo("COMMAND_NOT_FOUND");
     }
