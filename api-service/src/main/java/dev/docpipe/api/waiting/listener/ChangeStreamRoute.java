@@ -8,6 +8,7 @@ import dev.docpipe.api.waiting.ChangeSubscribers;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,14 +49,24 @@ final class ChangeStreamRoute {
         String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
         String lastEventId = request.requestHeaders().get(DocumentChangesController.LAST_EVENT_ID);
         EventLoopChangeSink sink = new EventLoopChangeSink(json);
+        AtomicReference<ChangeSubscribers.Subscription> opened = new AtomicReference<>();
         return offLoop.call(() -> {
                     Caller caller = callers.authenticate(authorization);
                     UUID childId = WaitPath.id("childId", path.childId());
                     Long after = DocumentChangesController.lastEventId(lastEventId);
                     ownership.requireChild(caller, childId);
-                    return streams.open(childId, after, sink);
+                    ChangeSubscribers.Subscription stream = streams.open(childId, after, sink);
+                    opened.set(stream);
+                    return stream;
                 })
                 .flatMap(stream -> stream(response, sink, stream))
+                // a client gone while the stream was being opened: its response never subscribes to the lines
+                .doOnCancel(() -> {
+                    ChangeSubscribers.Subscription stream = opened.get();
+                    if (stream != null) {
+                        stream.close();
+                    }
+                })
                 .onErrorResume(failure -> response.hasSentHeaders() ? Mono.error(failure)
                         : answers.write(response, answers.failure(failure, uriPath)));
     }
