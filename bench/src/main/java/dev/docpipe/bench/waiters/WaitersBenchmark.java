@@ -48,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code decidedAt} on the pipeline's clock, which is this JVM's, to the answer's arrival here), and the confirm-scan
  * throughput of closed-loop keep-alive clients without and with the waiters.
  *
- * <p>api-service runs from its executable jar in a JVM of its own ({@link ApiProcess}); broker, pipeline and
+ * <p>api-service runs from its executable jar in a JVM of its own ({@link ApiProcess}), with its wait listener on;
+ * the waiting clients connect to that listener or to the main port ({@code --target}). Broker, pipeline and
  * clients run in this JVM. Bounded: every phase ends by itself; traffic goes to 127.0.0.1 only.
  */
 @Command(name = "waiters", mixinStandardHelpOptions = true, sortOptions = false,
