@@ -37,8 +37,10 @@ public class ParkedRequests implements SmartLifecycle {
         return parked.size();
     }
 
+    /** Also after a stop: Spring's test context cache stops (pauses) a context it is not using and starts it again. */
     @Override
     public void start() {
+        stopping = false;
         running = true;
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * else it answers 404 (another method on its paths 405): an ingress sends it only those GETs.
  */
 @Component
-public class WaitListener implements SmartLifecycle {
+public class WaitListener implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WaitListener.class);
 
     private final WaitListenerProperties properties;
@@ -133,6 +134,11 @@ public class WaitListener implements SmartLifecycle {
             l.disposeLater().block(Duration.ofSeconds(5));
             loops = null;
         }
+    }
+
+    /** The timer outlives a stop: a stopped context may be started again (Spring's test context cache does). */
+    @Override
+    public void destroy() {
         timer.dispose();
     }
 
