@@ -46,8 +46,13 @@ public class ParkedRequests implements SmartLifecycle {
 
     @Override
     public void stop() {
-        stopping = true;
         running = false;
+        answerAllNow();
+    }
+
+    /** Answers every parked request now, and any parked from now until the next start. */
+    public void answerAllNow() {
+        stopping = true;
         for (Runnable endNow : parked) {
             if (parked.remove(endNow)) {
                 try {

@@ -10,7 +10,9 @@ import dev.docpipe.api.waiting.DocumentWatches;
 import dev.docpipe.api.waiting.ParkedRequests;
 import dev.docpipe.api.waiting.WaitExecutor;
 import dev.docpipe.api.waiting.WaitProperties;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -47,6 +49,7 @@ public class WaitListener implements SmartLifecycle, DisposableBean {
     private final CommandWaitRoute commands;
     private final ChangeStreamRoute changes;
     private final Answers answers;
+    private final ParkedRequests parked;
     private final Scheduler timer;
     private volatile LoopResources loops;
     private volatile DisposableServer server;
@@ -56,6 +59,7 @@ public class WaitListener implements SmartLifecycle, DisposableBean {
             CommandController commandController, CommandWaits commandWaits, ChangeStreams streams,
             ParkedRequests parked, WaitExecutor executor) {
         this.properties = properties;
+        this.parked = parked;
         // one timer for every parked request's end and every stream's maximum age
         this.timer = Schedulers.newSingle("wait-listener-timer", true);
         BearerCallers callers = new BearerCallers(jwtDecoder);
@@ -85,6 +89,9 @@ public class WaitListener implements SmartLifecycle, DisposableBean {
                 .host(properties.host())
                 .port(properties.port())
                 .runOn(loops)
+                // with a channel group, disposeNow lets the answers ParkedRequests has just given leave before it
+                // closes their connections
+                .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .handle(this::serve)
                 .bindNow(Duration.ofSeconds(10));
         log.info("wait listener on {}:{}", properties.host(), server.port());
@@ -124,6 +131,9 @@ public class WaitListener implements SmartLifecycle, DisposableBean {
 
     @Override
     public void stop() {
+        // Spring stops this bean before ParkedRequests (it depends on it), so the parked requests are answered
+        // here first: the close then waits only for those answers to leave
+        parked.answerAllNow();
         DisposableServer s = server;
         if (s != null) {
             s.disposeNow(Duration.ofSeconds(5));
