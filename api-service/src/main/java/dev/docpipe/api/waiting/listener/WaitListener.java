@@ -89,8 +89,8 @@ public class WaitListener implements SmartLifecycle, DisposableBean {
                 .host(properties.host())
                 .port(properties.port())
                 .runOn(loops)
-                // with a channel group, disposeNow lets the answers ParkedRequests has just given leave before it
-                // closes their connections
+                // with a channel group, disposeNow waits for answers in flight (those stop() has just given)
+                // before it closes their connections
                 .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .handle(this::serve)
                 .bindNow(Duration.ofSeconds(10));
@@ -108,14 +108,14 @@ public class WaitListener implements SmartLifecycle, DisposableBean {
             return refuse(response, uriPath, new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
                     "the wait listener serves only GET"));
         }
-        if (path instanceof WaitPath.Changes stream) {
-            return changes.serve(request, response, stream, uriPath);
-        }
-        Mono<ResponseEntity<?>> answer = switch (path) {
-            case WaitPath.Document d -> documents.answer(request, d);
-            case WaitPath.Command c -> commands.answer(request, c);
-            case WaitPath.Changes c -> throw new IllegalStateException("served above");
+        return switch (path) {
+            case WaitPath.Changes c -> changes.serve(request, response, c, uriPath);
+            case WaitPath.Document d -> reply(response, uriPath, documents.answer(request, d));
+            case WaitPath.Command c -> reply(response, uriPath, commands.answer(request, c));
         };
+    }
+
+    private Mono<Void> reply(HttpServerResponse response, String uriPath, Mono<ResponseEntity<?>> answer) {
         return answer.onErrorResume(failure -> Mono.just(answers.failure(failure, uriPath)))
                 .flatMap(reply -> answers.write(response, reply));
     }
@@ -157,7 +157,7 @@ public class WaitListener implements SmartLifecycle, DisposableBean {
         return server != null;
     }
 
-    /** Takes requests with the main web server; stops after ParkedRequests has answered the parked ones. */
+    /** Takes requests with the main web server. */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 1024;
