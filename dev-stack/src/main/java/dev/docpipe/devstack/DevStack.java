@@ -32,6 +32,7 @@ public final class DevStack {
     static final String S3_BUCKET = "docpipe";
     /** The workers' actuator port in docker-compose.yml and their application.yml default. */
     static final int WORKERS_MANAGEMENT_PORT = 8082;
+    static final int WAIT_LISTENER_PORT = 8090;
     /** Spring Boot on a busy two-core machine; a first start also creates the schema. */
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -106,8 +107,12 @@ public final class DevStack {
         }
 
         String apiBase = "http://127.0.0.1:" + apiPort;
-        ServiceProcess api = launch(Service.API, jarPaths.get(0), ServiceEnvironment.api(infra, blobs, apiPort,
+        Map<String, String> apiEnvironment = new java.util.LinkedHashMap<>(ServiceEnvironment.api(infra, blobs, apiPort,
                 data.keyEncryptionKey()));
+        // the wait listener (docs/decisions/0014-wait-listener.md): 8090 as in docker-compose.yml when free
+        int waitListenerPort = Ports.preferred(WAIT_LISTENER_PORT);
+        apiEnvironment.put("DOCPIPE_WAIT_LISTENER_PORT", Integer.toString(waitListenerPort));
+        ServiceProcess api = launch(Service.API, jarPaths.get(0), apiEnvironment);
         // 8082 as in docker-compose.yml when free; any free port otherwise (a second stack, a test).
         int workersPort = options.mode().workers() ? Ports.preferred(WORKERS_MANAGEMENT_PORT) : 0;
         String workersBase = "http://127.0.0.1:" + workersPort;

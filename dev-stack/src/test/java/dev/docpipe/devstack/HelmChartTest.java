@@ -223,6 +223,17 @@ class HelmChartTest {
         }
     }
 
+    /** The API's wait listener (decision 0014): off by default; a port is its variable, container port and Service port. */
+    @Test
+    void aWaitListenerPortIsTheApisVariableContainerPortAndServicePort() {
+        assertThat(defaults.environment("api-service")).doesNotContainKey("DOCPIPE_WAIT_LISTENER_PORT");
+        RenderedChart on = RenderedChart.render(t -> t.set("api.waitListener.port", "8090"));
+        assertThat(on.environment("api-service")).containsEntry("DOCPIPE_WAIT_LISTENER_PORT", "8090");
+        assertThat(on.containerPorts("api-service")).containsEntry("waits", 8090);
+        assertThat(list(path(on.get("Service", nameOf("api-service")), "spec", "ports")))
+                .anySatisfy(p -> assertThat(p).containsEntry("port", 8090).containsEntry("targetPort", "waits"));
+    }
+
     /** The workers' actuator port (issue 19) is their container port, probe port and Service port; empty turns it off. */
     @Test
     void aWorkersManagementPortIsTheirContainerPortProbePortAndServicePort() {

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * provider's keys or discovery document cannot be fetched: that is not the client's fault, and a 401
  * would make an app sign its user out. (Spring's default rethrows that case, which became a 500.)
  */
-final class BearerTokenFailures implements AuthenticationEntryPoint, AuthenticationFailureHandler {
-    static final String RETRY_AFTER_SECONDS = "5";
+public final class BearerTokenFailures implements AuthenticationEntryPoint, AuthenticationFailureHandler {
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private final JsonMapper json;
 
@@ -33,8 +33,7 @@ final class BearerTokenFailures implements AuthenticationEntryPoint, Authenticat
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         SecurityConfig.write(json, request, response, e instanceof InvalidBearerTokenException
-                ? new ApiProblem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "the bearer token is invalid or expired")
-                : SecurityConfig.unauthenticated());
+                ? invalidToken() : SecurityConfig.unauthenticated());
     }
 
     @Override
@@ -42,10 +41,19 @@ final class BearerTokenFailures implements AuthenticationEntryPoint, Authenticat
             AuthenticationException e) throws IOException {
         if (e instanceof AuthenticationServiceException) {
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            SecurityConfig.write(json, request, response, new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
-                    "IDENTITY_PROVIDER_UNAVAILABLE", "the bearer token cannot be checked right now"));
+            SecurityConfig.write(json, request, response, identityProviderUnavailable());
             return;
         }
         commence(request, response, e);
+    }
+
+    public static ApiProblem invalidToken() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "the bearer token is invalid or expired");
+    }
+
+    /** Send with Retry-After {@link #RETRY_AFTER_SECONDS}. */
+    public static ApiProblem identityProviderUnavailable() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "IDENTITY_PROVIDER_UNAVAILABLE",
+                "the bearer token cannot be checked right now");
     }
 }

@@ -27,8 +27,12 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getSubject() != null
-                && !jwt.getSubject().isBlank()) {
+        return of(authentication != null && authentication.getPrincipal() instanceof Jwt jwt ? jwt : null);
+    }
+
+    /** The caller a verified token names; 401 INVALID_TOKEN if it names no account. */
+    public static Caller of(Jwt jwt) {
+        if (jwt != null && jwt.getSubject() != null && !jwt.getSubject().isBlank()) {
             return Caller.ofSubject(jwt.getSubject());
         }
         throw new ApiProblem(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "the token names no account");

@@ -86,7 +86,7 @@ public class SecurityConfig implements WebMvcConfigurer {
         resolvers.add(new CallerArgumentResolver());
     }
 
-    static ApiProblem unauthenticated() {
+    public static ApiProblem unauthenticated() {
         return new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a bearer token is required");
     }
 

@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One open change stream: sends the child's changes after its position, in order, each exactly once. Woken by
@@ -21,7 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>Once it is open its response is committed as {@code 200 text/event-stream}: a failure then (the database
  * unreachable, the client gone) cannot be answered with a status or a problem body any more, so the stream simply
  * ends and the client reconnects with Last-Event-ID, missing nothing. It is never completed with an error: that
- * would send the failure through the error handlers, whose problem+json cannot be written into an event stream.
+ * on the main port would send the failure through Spring MVC's error handlers, whose problem+json cannot be written into an event stream.
  */
 final class ChangeStream {
     private static final Logger log = LoggerFactory.getLogger(ChangeStream.class);
@@ -29,7 +27,7 @@ final class ChangeStream {
     private static final int PAGE = 200;
 
     private final UUID childId;
-    private final SseEmitter emitter;
+    private final ChangeSink sink;
     private final DocumentChangeLog changeLog;
     private final WaitExecutor executor;
     private final Runnable onEnd;
@@ -41,13 +39,13 @@ final class ChangeStream {
 
     /**
      * @param onEnd releases what the stream holds (its subscription, its place among the open streams); runs once,
-     *     when the emitter completes or when the stream ends itself, whichever comes first
+     *     when the sink completes or when the stream ends itself, whichever comes first
      */
-    ChangeStream(UUID childId, long position, SseEmitter emitter, DocumentChangeLog changeLog, WaitExecutor executor,
+    ChangeStream(UUID childId, long position, ChangeSink sink, DocumentChangeLog changeLog, WaitExecutor executor,
             Runnable onEnd) {
         this.childId = childId;
         this.position = position;
-        this.emitter = emitter;
+        this.sink = sink;
         this.changeLog = changeLog;
         this.executor = executor;
         this.onEnd = onEnd;
@@ -66,13 +64,13 @@ final class ChangeStream {
             return;
         }
         try {
-            emitter.send(SseEmitter.event().comment("heartbeat"));
+            sink.comment("heartbeat");
         } catch (IOException | IllegalStateException e) {
             end(e);
         }
     }
 
-    /** The emitter completed (the client left, the stream's age ran out, the instance stops). */
+    /** The sink completed (the client left, the stream's age ran out, the instance stops). */
     void closed() {
         closed = true;
         if (ended.compareAndSet(false, true)) {
@@ -87,7 +85,7 @@ final class ChangeStream {
                 sendNew();
             }
         } catch (IOException | IllegalStateException e) {
-            end(e); // the client is gone, or the emitter already completed
+            end(e); // the client is gone, or the sink already completed
         } catch (RuntimeException e) {
             log.debug("change stream of child {} ends: its changes cannot be read; the client resumes after {}",
                     childId, position, e);
@@ -106,8 +104,7 @@ final class ChangeStream {
             long from = position;
             changes = executor.query(() -> changeLog.after(childId, from, PAGE));
             for (DocumentChange change : changes) {
-                emitter.send(SseEmitter.event().id(Long.toString(change.position()))
-                        .data(ChangeEvent.of(change), MediaType.APPLICATION_JSON));
+                sink.send(ChangeEvent.of(change));
                 position = change.position();
             }
         } while (changes.size() == PAGE && !closed);
@@ -117,14 +114,14 @@ final class ChangeStream {
     void stop() {
         closed();
         try {
-            emitter.complete();
+            sink.complete();
         } catch (RuntimeException alreadyGone) {
             log.trace("change stream of child {} was already ended", childId, alreadyGone);
         }
     }
 
     /**
-     * Ends the stream from here. The emitter's own completion callbacks are not enough: an emitter completed before
+     * Ends the stream from here. The sink's own completion callbacks are not enough: an emitter completed before
      * Spring MVC took it over (a first read failing at once) never registers them.
      */
     private void end(Exception cause) {

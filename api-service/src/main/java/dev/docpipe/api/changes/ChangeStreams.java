@@ -42,11 +42,24 @@ public class ChangeStreams {
 
     /**
      * A stream of the child's changes after {@code lastEventId}, or, without one, of the changes from now on.
-     * Subscribed before the start position is read, so no change falls between the two. Everything that can refuse
-     * the stream (the head's read included) happens here, before the emitter is returned: a failure is still
-     * answered with its status and problem+json, not as an event stream that ends at once.
      */
     public SseEmitter open(UUID childId, Long lastEventId) throws IOException {
+        SseEmitter emitter = new SseEmitter(maxAge.toMillis());
+        ChangeSubscribers.Subscription stream = open(childId, lastEventId, new SseEmitterSink(emitter));
+        emitter.onCompletion(stream::close);
+        emitter.onTimeout(emitter::complete);
+        emitter.onError(e -> stream.close());
+        return emitter;
+    }
+
+    /**
+     * Streams the child's changes after {@code lastEventId} (without one, from now on) into {@code sink}, until the
+     * returned subscription is closed (the sink's owner closes it when the stream ends, however it ends). Subscribed
+     * before the start position is read, so no change falls between the two. Everything that can refuse the stream
+     * (the head's read included) happens here, before the stream opens: a failure is still answered with its status
+     * and problem+json, not as an event stream that ends at once. Reads the database: not on an event loop.
+     */
+    public ChangeSubscribers.Subscription open(UUID childId, Long lastEventId, ChangeSink sink) throws IOException {
         ChangeStream[] holder = new ChangeStream[1];
         ChangeSubscribers.Subscription subscription = subscribers.onChild(childId, notice -> {
             ChangeStream stream = holder[0];
@@ -63,22 +76,23 @@ public class ChangeStreams {
         }
         // an id beyond the child's head was not sent by this log: start from the head rather than skip what follows
         long from = lastEventId != null ? Math.min(lastEventId, head) : head;
-        SseEmitter emitter = new SseEmitter(maxAge.toMillis());
         ChangeSubscribers.Subscription[] parking = new ChangeSubscribers.Subscription[1];
-        ChangeStream stream = new ChangeStream(childId, from, emitter, changeLog, executor, () -> {
+        ChangeStream stream = new ChangeStream(childId, from, sink, changeLog, executor, () -> {
             subscription.close();
             parking[0].close();
             open.remove(holder[0]);
         });
         holder[0] = stream;
         parking[0] = parked.park(stream::stop);
-        emitter.onCompletion(stream::closed);
-        emitter.onTimeout(stream::stop);
-        emitter.onError(e -> stream.closed());
         open.add(stream);
-        emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("changes of child " + childId));
+        try {
+            sink.open(RECONNECT, "changes of child " + childId);
+        } catch (IOException | RuntimeException e) {
+            stream.closed();
+            throw e;
+        }
         stream.wake();
-        return emitter;
+        return stream::closed;
     }
 
     @Scheduled(fixedDelayString = "${docpipe.api.waiting.heartbeat:15s}")

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/api/v1/children/{childId}/documents")
 @Tag(name = "documents")
 public class DocumentChangesController {
-    private static final String LAST_EVENT_ID = "Last-Event-ID";
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final Ownership ownership;
     private final ChangeStreams streams;
@@ -54,12 +54,13 @@ public class DocumentChangesController {
                     @ApiResponse(responseCode = "410", description = "CHILD_ERASED: the child was erased")})
     public SseEmitter changes(Caller caller, @PathVariable UUID childId,
             @RequestHeader(value = LAST_EVENT_ID, required = false) String lastEventId) throws IOException {
-        Long after = position(lastEventId);
+        Long after = lastEventId(lastEventId);
         ownership.requireChild(caller, childId);
         return streams.open(childId, after);
     }
 
-    private static Long position(String lastEventId) {
+    /** The position a Last-Event-ID header names; null without one; 400 INVALID_LAST_EVENT_ID if it is none. */
+    public static Long lastEventId(String lastEventId) {
         if (lastEventId == null || lastEventId.isBlank()) {
             return null;
         }

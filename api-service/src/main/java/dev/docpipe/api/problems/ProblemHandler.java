@@ -101,13 +101,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(databaseUnavailable(), request);
     }
 
-    static ApiProblem databaseUnavailable() {
+    public static ApiProblem databaseUnavailable() {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
                 "the service cannot reach its database; retry later");
     }
 
     /** Whether {@code e} is the database failing (or not answering), however it was wrapped. */
-    static boolean isDatabaseFailure(Throwable e) {
+    public static boolean isDatabaseFailure(Throwable e) {
         return causedBy(e, DataAccessException.class) || causedBy(e, TransactionException.class)
                 || causedBy(e, SQLException.class);
     }

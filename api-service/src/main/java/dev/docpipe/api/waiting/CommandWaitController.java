@@ -2,7 +2,6 @@ package dev.docpipe.api.waiting;
 
 import dev.docpipe.api.auth.Caller;
 import dev.docpipe.api.commands.CommandController;
-import dev.docpipe.api.commands.CommandReplies;
 import dev.docpipe.api.commands.CommandView;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +10,6 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,23 +45,18 @@ public class CommandWaitController {
             HttpServletRequest request) {
         ResponseEntity<CommandView> now = commands.get(caller, commandId);
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        Optional<Duration> wait = PreferWait.requested(Collections.list(request.getHeaders(PreferWait.PREFER)))
-                .map(w -> PreferWait.granted(w, maxWait));
-        boolean pending = now.getStatusCode().value() == HttpStatus.ACCEPTED.value();
-        if (!pending || wait.isEmpty() || wait.get().isZero()
-                || (ifNoneMatch != null && !EntityTags.matches(ifNoneMatch, CommandReplies.PENDING_ETAG))) {
-            return DocumentWaitController.answered(conditional(now, ifNoneMatch, wait));
+        Optional<Duration> wait = PreferWait.granted(Collections.list(request.getHeaders(PreferWait.PREFER)), maxWait);
+        if (!CommandWaitAnswers.waits(now, ifNoneMatch, wait)) {
+            return DocumentWaitController.answered(CommandWaitAnswers.conditional(now, ifNoneMatch, wait));
         }
         Duration granted = wait.get();
         DeferredResult<ResponseEntity<CommandView>> result = new DeferredResult<>(granted.toMillis());
-        ChangeSubscribers.Subscription subscription = waits.await(commandId, outcome -> result.setResult(
-                ResponseEntity.ok()
-                        .eTag(CommandReplies.etag(outcome.documentVersion()))
-                        .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(granted))
-                        .body(CommandView.of(outcome))));
+        ChangeSubscribers.Subscription subscription = waits.await(commandId,
+                outcome -> result.setResult(CommandWaitAnswers.decided(outcome, granted)));
         // At the end the log decides: an outcome this instance missed (it was not reading yet) is there. Set in the
         // callback itself: a timeout left without a result would be answered 503.
-        Runnable ended = () -> result.setResult(conditional(commands.get(caller, commandId), ifNoneMatch, wait));
+        Runnable ended = () -> result.setResult(
+                CommandWaitAnswers.conditional(commands.get(caller, commandId), ifNoneMatch, wait));
         ChangeSubscribers.Subscription parking = parked.park(ended);
         result.onTimeout(ended);
         result.onCompletion(() -> {
@@ -75,17 +68,5 @@ public class CommandWaitController {
             parking.close();
         });
         return result;
-    }
-
-    private static ResponseEntity<CommandView> conditional(ResponseEntity<CommandView> current, String ifNoneMatch,
-            Optional<Duration> wait) {
-        String etag = current.getHeaders().getETag();
-        HttpHeaders headers = new HttpHeaders();
-        headers.putAll(current.getHeaders());
-        wait.ifPresent(w -> headers.set(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(w)));
-        if (EntityTags.matches(ifNoneMatch, etag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
-        }
-        return ResponseEntity.status(current.getStatusCode()).headers(headers).body(current.getBody());
     }
 }

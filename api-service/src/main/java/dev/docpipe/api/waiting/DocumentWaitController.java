@@ -4,7 +4,7 @@ import dev.docpipe.api.auth.Caller;
 import dev.docpipe.api.auth.Ownership;
 import dev.docpipe.api.commands.CommandReplies;
 import dev.docpipe.api.documents.DocumentView;
-import dev.docpipe.model.document.DocumentState;
+import dev.docpipe.api.problems.ApiProblem;
 import dev.docpipe.readmodel.DocumentRow;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,16 +49,12 @@ public class DocumentWaitController {
             @PathVariable UUID documentId, HttpServletRequest request) {
         DocumentRow row = ownership.requireDocument(caller, childId, documentId);
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        String etag = CommandReplies.etag(row.version());
-        Optional<Duration> wait = PreferWait.requested(Collections.list(request.getHeaders(PreferWait.PREFER)))
-                .map(w -> PreferWait.granted(w, maxWait));
-        if (!EntityTags.matches(ifNoneMatch, etag)) {
-            return answered(ResponseEntity.ok().eTag(etag).body(DocumentView.of(row)));
+        Optional<Duration> wait = PreferWait.granted(Collections.list(request.getHeaders(PreferWait.PREFER)), maxWait);
+        Optional<ResponseEntity<DocumentView>> now = DocumentWaitAnswers.atOnce(row, ifNoneMatch, wait);
+        if (now.isPresent()) {
+            return answered(now.get());
         }
-        if (wait.isEmpty() || wait.get().isZero()) {
-            return answered(notModified(etag, wait));
-        }
-        return new Waiter(etag, wait.get()).start(childId, documentId);
+        return new Waiter(CommandReplies.etag(row.version()), wait.get()).start(childId, documentId);
     }
 
     /** One parked request: what it answers with, nothing more (the row is read once per change for all waiters). */
@@ -77,7 +72,7 @@ public class DocumentWaitController {
         DeferredResult<ResponseEntity<DocumentView>> start(UUID childId, UUID documentId) {
             // the watch also reads once soon: a change committed between the first read and the watch
             ChangeSubscribers.Subscription watching = watches.watch(childId, documentId, this::changed);
-            Runnable ended = () -> result.setResult(notModified(etag, Optional.of(wait)));
+            Runnable ended = () -> result.setResult(DocumentWaitAnswers.notModified(etag, Optional.of(wait)));
             ChangeSubscribers.Subscription parking = parked.park(ended);
             result.onTimeout(ended);
             result.onCompletion(() -> {
@@ -93,26 +88,15 @@ public class DocumentWaitController {
 
         /** The document's row as read after a change; answered once, whichever read sees a new version first. */
         private void changed(DocumentRow row) {
-            String now = CommandReplies.etag(row.version());
-            if (now.equals(etag) || result.isSetOrExpired()) {
+            if (result.isSetOrExpired()) {
                 return;
             }
-            if (row.document().state() == DocumentState.ERASED) {
-                // erased while this request waited: answered as a GET now would be
-                result.setErrorResult(Ownership.documentErased(row.document().documentId()));
-                return;
+            try {
+                DocumentWaitAnswers.afterRead(row, etag, wait).ifPresent(result::setResult);
+            } catch (ApiProblem erased) {
+                result.setErrorResult(erased);
             }
-            result.setResult(ResponseEntity.ok()
-                    .eTag(now)
-                    .header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(wait))
-                    .body(DocumentView.of(row)));
         }
-    }
-
-    private static ResponseEntity<DocumentView> notModified(String etag, Optional<Duration> wait) {
-        ResponseEntity.BodyBuilder reply = ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag);
-        wait.ifPresent(w -> reply.header(PreferWait.PREFERENCE_APPLIED, PreferWait.applied(w)));
-        return reply.build();
     }
 
     static <T> DeferredResult<T> answered(T value) {

@@ -37,15 +37,22 @@ public class ParkedRequests implements SmartLifecycle {
         return parked.size();
     }
 
+    /** Also after a stop: Spring's test context cache stops (pauses) a context it is not using and starts it again. */
     @Override
     public void start() {
+        stopping = false;
         running = true;
     }
 
     @Override
     public void stop() {
-        stopping = true;
         running = false;
+        answerAllNow();
+    }
+
+    /** Answers every parked request now, and any parked from now until the next start. */
+    public void answerAllNow() {
+        stopping = true;
         for (Runnable endNow : parked) {
             if (parked.remove(endNow)) {
                 try {

@@ -38,6 +38,11 @@ public final class PreferWait {
         return Optional.empty();
     }
 
+    /** The wait granted for the given Prefer header values: the first {@code wait} asked for, at most {@code max}. */
+    public static Optional<Duration> granted(Iterable<String> preferHeaders, Duration max) {
+        return requested(preferHeaders).map(w -> granted(w, max));
+    }
+
     /** The wait granted: what was asked for, at most {@code max}. */
     public static Duration granted(Duration requested, Duration max) {
         return requested.compareTo(max) > 0 ? max : requested;

@@ -40,7 +40,7 @@ class ChangeStreamEndingTest {
     void aStreamWhoseReadFailsEndsCleanlyAndReleasesWhatItHolds() {
         SseEmitter emitter = new SseEmitter();
         AtomicInteger released = new AtomicInteger();
-        ChangeStream stream = new ChangeStream(UUID.randomUUID(), 0, emitter, unreachable, executor,
+        ChangeStream stream = new ChangeStream(UUID.randomUUID(), 0, new SseEmitterSink(emitter), unreachable, executor,
                 released::incrementAndGet);
 
         stream.wake(); // before Spring MVC took the emitter over, as the first read of every stream is

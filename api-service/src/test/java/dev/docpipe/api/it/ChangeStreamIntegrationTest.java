@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** GET …/documents/changes: server-sent events per child, resumable with Last-Event-ID. */
+/**
+ * GET …/documents/changes: server-sent events per child, resumable with Last-Event-ID; each on the main port and on
+ * the wait listener (uploads and confirmations always go through the main port).
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ChangeStreamIntegrationTest extends ApiIntegrationTest {
     private static final Duration SOON = Duration.ofSeconds(30);
@@ -27,14 +32,16 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
         return e.json().path("documentId").asString() + "@" + e.json().path("version").asLong();
     }
 
-    @Test
-    void aResumedStreamDeliversExactlyTheChangesMissedWhileDisconnected() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aResumedStreamDeliversExactlyTheChangesMissedWhileDisconnected(WaitPort target) throws Exception {
         Family family = newFamily();
         HttpApi app = family.api();
+        HttpApi streams = waitingOn(target, app);
         String path = changesPath(family.childId());
         UUID first;
         String lastSeen;
-        try (SseStream stream = app.openStream(path)) {
+        try (SseStream stream = streams.openStream(path)) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.contentType()).startsWith("text/event-stream");
             HttpApi.Response upload = app.uploadFile(family.childId(), "a.pdf", pdf());
@@ -57,7 +64,7 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
                 app.get("/api/v1/children/" + family.childId() + "/documents/" + first).json()
                         .path("state").asString().equals("SCANNED"));
 
-        try (SseStream resumed = app.openStream(path, "Last-Event-ID", lastSeen)) {
+        try (SseStream resumed = streams.openStream(path, "Last-Event-ID", lastSeen)) {
             List<SseStream.Event> missed = resumed.next(3, SOON);
             assertThat(missed).extracting(ChangeStreamIntegrationTest::change)
                     .containsExactlyInAnyOrder(first + "@3", second + "@1", second + "@2");
@@ -74,10 +81,12 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
         }
     }
 
-    @Test
-    void aLastEventIdBeyondTheChildsLogStartsAtItsHead() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aLastEventIdBeyondTheChildsLogStartsAtItsHead(WaitPort target) throws Exception {
         Family family = newFamily();
-        try (SseStream stream = family.api().openStream(changesPath(family.childId()), "Last-Event-ID", "999999")) {
+        try (SseStream stream = waitingOn(target, family.api())
+                .openStream(changesPath(family.childId()), "Last-Event-ID", "999999")) {
             UUID documentId = UUID.fromString(family.api().uploadFile(family.childId(), "c.pdf", pdf()).json()
                     .path("documentId").asString());
 
@@ -86,26 +95,29 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
         }
     }
 
-    @Test
-    void anIdleStreamSendsHeartbeats() throws Exception {
-        try (SseStream stream = api.openStream(changesPath(childId))) {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void anIdleStreamSendsHeartbeats(WaitPort target) throws Exception {
+        try (SseStream stream = waitingOn(target, api).openStream(changesPath(childId))) {
             assertThat(stream.nextComment(Duration.ofSeconds(10))).isNotNull(); // the opening comment
             assertThat(stream.nextComment(Duration.ofSeconds(10))).isEqualTo("heartbeat");
         }
     }
 
-    @Test
-    void anotherFamilysOrAnUnknownChildIs404() {
-        HttpApi stranger = api.as(newFamily().token());
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void anotherFamilysOrAnUnknownChildIs404(WaitPort target) {
+        HttpApi streams = waitingOn(target, api);
+        HttpApi stranger = streams.as(newFamily().token());
 
         HttpApi.Response foreign = stranger.get(changesPath(childId), "Accept", "text/event-stream");
-        HttpApi.Response unknown = api.get(changesPath(UUID.randomUUID()), "Accept", "text/event-stream");
+        HttpApi.Response unknown = streams.get(changesPath(UUID.randomUUID()), "Accept", "text/event-stream");
 
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.contentType()).startsWith("application/problem+json");
         assertThat(foreign.code()).isEqualTo("CHILD_NOT_FOUND");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(api.anonymous().get(changesPath(childId)).status()).isEqualTo(401);
+        assertThat(streams.anonymous().get(changesPath(childId)).status()).isEqualTo(401);
     }
 
     @Test
@@ -147,9 +159,10 @@ class ChangeStreamIntegrationTest extends ApiIntegrationTest {
         assertThat(output.getAll()).doesNotContain("No converter for").doesNotContain("HttpMessageNotWritable");
     }
 
-    @Test
-    void aLastEventIdThatIsNoPositionIs400() {
-        HttpApi.Response r = api.get(changesPath(childId), "Last-Event-ID", "abc");
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aLastEventIdThatIsNoPositionIs400(WaitPort target) {
+        HttpApi.Response r = waitingOn(target, api).get(changesPath(childId), "Last-Event-ID", "abc");
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.code()).isEqualTo("INVALID_LAST_EVENT_ID");

@@ -25,13 +25,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** GET with Prefer: wait on a document and on a command, against the real pipeline. */
+/**
+ * GET with Prefer: wait on a document and on a command, against the real pipeline: each on the main port and on the
+ * wait listener (the change itself is always decided through the main port).
+ */
 class LongPollIntegrationTest extends ApiIntegrationTest {
 
     @Autowired
@@ -53,8 +57,10 @@ class LongPollIntegrationTest extends ApiIntegrationTest {
         return metrics.get("docpipe.api.waiting.subscribers").tag("on", "document").gauge().value();
     }
 
-    @Test
-    void aWaitingGetAnswersWithinTwoHundredMillisecondsOfTheChange() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aWaitingGetAnswersWithinTwoHundredMillisecondsOfTheChange(WaitPort target) throws Exception {
+        HttpApi waits = waitingOn(target, api);
         UUID documentId = upload();
         HttpApi.Response before = api.get(docPath(documentId));
         String etag = before.header("ETag").orElseThrow();
@@ -65,7 +71,7 @@ class LongPollIntegrationTest extends ApiIntegrationTest {
                 s.execute("LISTEN " + DocumentChangeLog.CHANNEL);
             }
             double waitersBefore = documentWaiters();
-            CompletableFuture<HttpApi.Timed> waiting = api.getAsync(docPath(documentId),
+            CompletableFuture<HttpApi.Timed> waiting = waits.getAsync(docPath(documentId),
                     "If-None-Match", etag, "Prefer", "wait=3600");
             await().atMost(Duration.ofSeconds(10)).until(() -> documentWaiters() > waitersBefore);
             assertThat(waiting).isNotDone();
@@ -96,13 +102,15 @@ class LongPollIntegrationTest extends ApiIntegrationTest {
         }
     }
 
-    @Test
-    void aWaitWithoutChangeAnswers304WhenItEnds() {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aWaitWithoutChangeAnswers304WhenItEnds(WaitPort target) {
+        HttpApi waits = waitingOn(target, api);
         UUID documentId = upload();
         String etag = api.get(docPath(documentId)).header("ETag").orElseThrow();
 
         long started = System.nanoTime();
-        HttpApi.Response r = api.get(docPath(documentId), "If-None-Match", etag, "Prefer", "wait=1");
+        HttpApi.Response r = waits.get(docPath(documentId), "If-None-Match", etag, "Prefer", "wait=1");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(r.status()).as(r.toString()).isEqualTo(304);
@@ -111,14 +119,16 @@ class LongPollIntegrationTest extends ApiIntegrationTest {
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(950)).isLessThan(Duration.ofSeconds(10));
     }
 
-    @Test
-    void withoutAMatchingETagOrWithoutPreferNothingWaits() {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void withoutAMatchingETagOrWithoutPreferNothingWaits(WaitPort target) {
+        HttpApi waits = waitingOn(target, api);
         UUID documentId = upload();
         String etag = api.get(docPath(documentId)).header("ETag").orElseThrow();
 
-        HttpApi.Response stale = api.get(docPath(documentId), "If-None-Match", "\"0\"", "Prefer", "wait=30");
-        HttpApi.Response plain = api.get(docPath(documentId), "If-None-Match", etag);
-        HttpApi.Response otherPreference = api.get(docPath(documentId), "Prefer", "return=minimal");
+        HttpApi.Response stale = waits.get(docPath(documentId), "If-None-Match", "\"0\"", "Prefer", "wait=30");
+        HttpApi.Response plain = waits.get(docPath(documentId), "If-None-Match", etag);
+        HttpApi.Response otherPreference = waits.get(docPath(documentId), "Prefer", "return=minimal");
 
         assertThat(stale.status()).isEqualTo(200);
         assertThat(stale.header("ETag")).contains(etag);
@@ -128,32 +138,57 @@ class LongPollIntegrationTest extends ApiIntegrationTest {
         assertThat(otherPreference.json().path("documentId").asString()).isEqualTo(documentId.toString());
     }
 
-    @Test
-    void aWaitOnAnotherFamilysDocumentIs404() {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aWaitOnAnotherFamilysDocumentIs404(WaitPort target) {
+        HttpApi waits = waitingOn(target, api);
         UUID documentId = upload();
         String etag = api.get(docPath(documentId)).header("ETag").orElseThrow();
-        HttpApi stranger = api.as(newFamily().token());
+        HttpApi stranger = waits.as(newFamily().token());
 
         HttpApi.Response r = stranger.get(docPath(documentId), "If-None-Match", etag, "Prefer", "wait=5");
+        HttpApi.Response command = stranger.get("/api/v1/commands/" + UUID.randomUUID(), "Prefer", "wait=5");
 
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.code()).isEqualTo("CHILD_NOT_FOUND");
+        assertThat(command.status()).isEqualTo(404);
+        assertThat(command.code()).isEqualTo("COMMAND_NOT_FOUND");
     }
 
-    @Test
-    void aWaitingCommandGetAnswersWithTheOutcomeAsSoonAsItIsDecided() throws Exception {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aWaitWithoutATokenOrWithABadOneIs401(WaitPort target) {
+        HttpApi waits = waitingOn(target, api);
+        UUID documentId = upload();
+
+        HttpApi.Response none = waits.anonymous().get(docPath(documentId), "Prefer", "wait=5");
+        HttpApi.Response bad = waits.as("not.a.token").get(docPath(documentId), "Prefer", "wait=5");
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(none.header("WWW-Authenticate")).contains("Bearer");
+        assertThat(bad.status()).isEqualTo(401);
+        assertThat(bad.code()).isEqualTo("INVALID_TOKEN");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aWaitingCommandGetAnswersWithTheOutcomeAsSoonAsItIsDecided(WaitPort target) throws Exception {
+        HttpApi waits = waitingOn(target, api);
         UUID documentId = scannedDocument();
         Command confirm = commandService.command(new Caller(accountId), UUID.randomUUID(), documentId,
                 new ConfirmScan());
         // as if a POST had answered 202: the command is known as pending, its outcome not decided yet
         commandLog.recordPending(confirm, accountId, childId);
         String path = "/api/v1/commands/" + confirm.commandId();
-        HttpApi.Response pending = api.get(path);
+        HttpApi.Response pending = waits.get(path);
         assertThat(pending.status()).isEqualTo(202);
         assertThat(pending.header("ETag")).contains("\"pending\"");
 
         int waitersBefore = commandWaits.waitingCount();
-        CompletableFuture<HttpApi.Timed> waiting = api.getAsync(path, "If-None-Match", "\"pending\"",
+        CompletableFuture<HttpApi.Timed> waiting = waits.getAsync(path, "If-None-Match", "\"pending\"",
                 "Prefer", "wait=20");
         await().atMost(Duration.ofSeconds(10)).until(() -> commandWaits.waitingCount() > waitersBefore);
         kafka.send(new ProducerRecord<>(Topics.COMMANDS, documentId.toString(), EncodedCommand.of(confirm).bytes()))
@@ -166,16 +201,18 @@ class LongPollIntegrationTest extends ApiIntegrationTest {
         assertThat(decided.header("ETag")).isPresent().get().isNotEqualTo("\"pending\"");
     }
 
-    @Test
-    void aCommandStillPendingWhenTheWaitEndsIs304ToAConditionalRequestElse202() {
+    @ParameterizedTest
+    @EnumSource(WaitPort.class)
+    void aCommandStillPendingWhenTheWaitEndsIs304ToAConditionalRequestElse202(WaitPort target) {
+        HttpApi waits = waitingOn(target, api);
         UUID documentId = upload();
         Command neverSent = commandService.command(new Caller(accountId), UUID.randomUUID(), documentId,
                 new ConfirmScan());
         commandLog.recordPending(neverSent, accountId, childId);
         String path = "/api/v1/commands/" + neverSent.commandId();
 
-        HttpApi.Response conditional = api.get(path, "If-None-Match", "\"pending\"", "Prefer", "wait=1");
-        HttpApi.Response unconditional = api.get(path, "Prefer", "wait=1");
+        HttpApi.Response conditional = waits.get(path, "If-None-Match", "\"pending\"", "Prefer", "wait=1");
+        HttpApi.Response unconditional = waits.get(path, "Prefer", "wait=1");
 
         assertThat(conditional.status()).as(conditional.toString()).isEqualTo(304);
         assertThat(conditional.header("Preference-Applied")).contains("wait=1");

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.api.ApiApplication;
 import dev.docpipe.api.support.ApiIntegrationTest;
+import dev.docpipe.api.support.FreePort;
 import dev.docpipe.api.support.HttpApi;
 import dev.docpipe.api.support.SseStream;
 import dev.docpipe.api.support.TestStack;
+import dev.docpipe.api.waiting.listener.WaitListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -46,6 +48,7 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
                         "--docpipe.blob.dir=" + stack.blobDir,
                         "--DOCPIPE_KEK=" + stack.kek,
                         "--docpipe.api.outcome-wait=15s",
+                        "--docpipe.api.wait-listener.port=" + FreePort.pick(),
                         "--spring.jmx.enabled=false");
     }
 
@@ -89,7 +92,15 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
         }
     }
 
-    /** A deploy stops an instance: what it holds is answered at once, not after the graceful shutdown's wait. */
+    /** The same caller, on the other instance's wait listener. */
+    private HttpApi onOthersListener() {
+        return onOther().at("http://127.0.0.1:" + other.getBean(WaitListener.class).port());
+    }
+
+    /**
+     * A deploy stops an instance: what it holds is answered at once, not after the graceful shutdown's wait; on its
+     * wait listener too.
+     */
     @Test
     @Order(2)
     void stoppingAnInstanceAnswersItsWaitersAndEndsItsStreamsAtOnce() throws Exception {
@@ -100,17 +111,26 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
         double before = otherMetrics.get("docpipe.api.waiting.subscribers").tag("on", "document").gauge().value();
         CompletableFuture<HttpApi.Timed> waiting = second.getAsync(docPath(documentId),
                 "If-None-Match", etag, "Prefer", "wait=30");
+        assertThat(onOthersListener().get(docPath(documentId)).status()).as("the other's listener answers").isEqualTo(200);
+        CompletableFuture<HttpApi.Timed> waitingOnListener = onOthersListener().getAsync(docPath(documentId),
+                "If-None-Match", etag, "Prefer", "wait=30");
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                otherMetrics.get("docpipe.api.waiting.subscribers").tag("on", "document").gauge().value() > before);
-        try (SseStream stream = second.openStream("/api/v1/children/" + childId + "/documents/changes")) {
+                otherMetrics.get("docpipe.api.waiting.subscribers").tag("on", "document").gauge().value() > before + 1);
+        String changes = "/api/v1/children/" + childId + "/documents/changes";
+        try (SseStream stream = second.openStream(changes);
+                SseStream onListener = onOthersListener().openStream(changes)) {
             assertThat(stream.nextComment(Duration.ofSeconds(10))).isNotNull();
+            assertThat(onListener.nextComment(Duration.ofSeconds(10))).isNotNull();
 
+            assertThat(waitingOnListener).isNotDone();
             long stopping = System.nanoTime();
             other.close();
 
             HttpApi.Response answer = waiting.get(20, TimeUnit.SECONDS).response();
             assertThat(answer.status()).isEqualTo(304);
+            assertThat(waitingOnListener.get(20, TimeUnit.SECONDS).response().status()).isEqualTo(304);
             assertThat(stream.awaitEnd(Duration.ofSeconds(20))).as("the stream ended").isTrue();
+            assertThat(onListener.awaitEnd(Duration.ofSeconds(20))).as("the listener's stream ended").isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(25));
         }
     }

@@ -60,6 +60,28 @@ class WithoutDevProfileIntegrationTest extends ApiIntegrationTest {
         }
     }
 
+    /** The wait listener checks tokens with the same decoder and answers the same (decision 0014). */
+    @Test
+    void theWaitListenerTakesTheProvidersTokensAndSays503WhenItCannotCheckOne() {
+        HttpApi listener = waitingOn(WaitPort.LISTENER, api);
+        TestIdentityProvider provider = TestIdentityProvider.shared();
+        String newKey = TestIdentityProvider.sign(TestIdentityProvider.newEcKey("not-yet-seen-" + UUID.randomUUID()),
+                provider.validClaims(accountId.toString()).build());
+        String changes = "/api/v1/children/" + UUID.randomUUID() + "/documents/changes";
+        assertThat(listener.get(changes).code()).as("checked, then not the caller's child")
+                .isEqualTo("CHILD_NOT_FOUND");
+        provider.down(true);
+        try {
+            HttpApi.Response r = listener.as(newKey).get(changes);
+            assertThat(r.status()).as(r.toString()).isEqualTo(503);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.code()).isEqualTo("IDENTITY_PROVIDER_UNAVAILABLE");
+            assertThat(r.header("Retry-After")).isPresent();
+        } finally {
+            provider.down(false);
+        }
+    }
+
     @Test
     void aTokenSignedWithTheDevSecretIsRefused() {
         // the dev profile's fixed key: whoever read application.yml could sign with it

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.api.ApiApplication;
 import dev.docpipe.api.auth.Accounts;
+import dev.docpipe.api.waiting.listener.WaitListener;
 import dev.docpipe.blob.BlobStore;
 import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
@@ -48,6 +49,10 @@ public abstract class ApiIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    /** The wait listener of this context (docs/decisions/0014-wait-listener.md). */
+    @Autowired
+    protected WaitListener waitListener;
+
     @Autowired
     protected Accounts accounts;
 
@@ -82,6 +87,9 @@ public abstract class ApiIntegrationTest {
         registry.add("docpipe.api.outcome-wait", () -> "15s");
         // so that a test sees a change stream's heartbeat without waiting long
         registry.add("docpipe.api.waiting.heartbeat", () -> "1s");
+        // the wait listener on a port of this context's own, so every waiting test can run against both ports
+        int waitListenerPort = FreePort.pick();
+        registry.add("docpipe.api.wait-listener.port", () -> waitListenerPort);
     }
 
     @BeforeAll
@@ -136,7 +144,17 @@ public abstract class ApiIntegrationTest {
         return ("%PDF-1.7\n% " + UUID.randomUUID() + "\n%%EOF\n").getBytes();
     }
 
-    protected String docPath(UUID documentId) {
+    /** Where a waiting read goes: the main port, or the wait listener. */
+    public enum WaitPort {
+        MAIN, LISTENER
+    }
+
+    /** {@code client} with its requests sent to {@code target}. */
+    protected HttpApi waitingOn(WaitPort target, HttpApi client) {
+        return target == WaitPort.MAIN ? client : client.at("http://127.0.0.1:" + waitListener.port());
+    }
+
+        protected String docPath(UUID documentId) {
         return "/api/v1/children/" + childId + "/documents/" + documentId;
     }
 

@@ -37,7 +37,12 @@ public final class HttpApi {
         return new HttpApi(base, otherToken);
     }
 
-    public HttpApi anonymous() {
+    /** The same caller, talking to another server (e.g. the wait listener's port). */
+    public HttpApi at(String otherBase) {
+        return new HttpApi(otherBase, token);
+    }
+
+        public HttpApi anonymous() {
         return new HttpApi(base, null);
     }
 

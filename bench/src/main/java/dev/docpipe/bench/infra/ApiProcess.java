@@ -227,7 +227,7 @@ public final class ApiProcess implements AutoCloseable {
         http.close();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

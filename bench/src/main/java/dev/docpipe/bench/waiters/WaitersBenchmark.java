@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code decidedAt} on the pipeline's clock, which is this JVM's, to the answer's arrival here), and the confirm-scan
  * throughput of closed-loop keep-alive clients without and with the waiters.
  *
- * <p>api-service runs from its executable jar in a JVM of its own ({@link ApiProcess}); broker, pipeline and
+ * <p>api-service runs from its executable jar in a JVM of its own ({@link ApiProcess}), with its wait listener on;
+ * the waiting clients connect to that listener or to the main port ({@code --target}). Broker, pipeline and
  * clients run in this JVM. Bounded: every phase ends by itself; traffic goes to 127.0.0.1 only.
  */
 @Command(name = "waiters", mixinStandardHelpOptions = true, sortOptions = false,
@@ -90,9 +91,21 @@ public final class WaitersBenchmark implements Callable<Integer> {
     int streamThreads;
     // Each of the default run's 12,000 parked requests still holds Tomcat's request and its remaining buffers
     // (docs/performance.md): in a 1 GiB heap ZGC would run back to back, and every figure would measure that.
+    @Option(names = "--target", defaultValue = "listener",
+            description = "where the waiters and streams connect: listener (the API's wait listener, "
+                    + "docpipe.api.wait-listener.port) or main (its main port, Tomcat) [${DEFAULT-VALUE}]")
+    Target target;
     @Option(names = "--api-jvm-args", defaultValue = "-Xmx2g -XX:+UseZGC",
             description = "the API JVM's options; ZGC as the api-service image runs [${DEFAULT-VALUE}]")
     String apiJvmArgs;
+
+    /** Where waiting clients connect (docs/decisions/0014-wait-listener.md); the API always runs its listener. */
+    enum Target {
+        listener, main
+    }
+
+    /** The base URL waiters and streams use; confirms, setup and meters always use the main port. */
+    private String waitBase;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -112,16 +125,20 @@ public final class WaitersBenchmark implements Callable<Integer> {
         OpenFiles.requireAtLeast(waiters + streams + OpenFiles.HEADROOM);
         Quiet.logging();
         System.out.printf("docpipe waiters benchmark: %d long-poll waiters (Prefer: wait=%d), %d change streams, "
-                        + "%d documents, %d probes, %d confirm clients x %d s, %d cores%n", waiters, waitSeconds,
-                streams, documents, probes, clients, seconds, Runtime.getRuntime().availableProcessors());
+                        + "%d documents, %d probes, %d confirm clients x %d s, %d cores; waiting clients on the %s "
+                        + "port%n", waiters, waitSeconds, streams, documents, probes, clients, seconds,
+                Runtime.getRuntime().availableProcessors(), target);
         String bootstrap = KafkaBroker.shared().bootstrapServers();
         Map<String, String> overrides = new TreeMap<>(Map.of("commit.interval.ms", Integer.toString(commitIntervalMs),
                 "num.stream.threads", Integer.toString(streamThreads)));
         PipelineConfig config = stillDocuments(PipelineConfig.forTests(bootstrap, "docpipe-bench-waiters",
                 Files.createTempDirectory("docpipe-bench-streams")).withStreamsOverrides(overrides));
+        int listenerPort = ApiProcess.freePort();
         try (DocpipePipeline pipeline = DocpipePipeline.start(config);
                 ApiProcess api = ApiProcess.start(bootstrap, List.of(apiJvmArgs.strip().split("\\s+")),
-                        "--logging.level.root=WARN", "--docpipe.api.waiting.max-wait=" + waitSeconds + "s")) {
+                        "--logging.level.root=WARN", "--docpipe.api.waiting.max-wait=" + waitSeconds + "s",
+                        "--docpipe.api.wait-listener.port=" + listenerPort)) {
+            waitBase = target == Target.listener ? "http://127.0.0.1:" + listenerPort : api.base();
             ApiProcess.Account account = api.createDevAccount();
             List<String> confirmed = prepare(api, account, bootstrap, documents, true);
             List<String> probeDocuments = prepare(api, account, bootstrap, probes, false);
@@ -278,6 +295,11 @@ public final class WaitersBenchmark implements Callable<Integer> {
         return HttpRequest.newBuilder(URI.create(api.base() + path)).header("Authorization", "Bearer " + token);
     }
 
+    /** A request of a waiting client: to the --target port. */
+    private HttpRequest.Builder waiting(String token, String path) {
+        return HttpRequest.newBuilder(URI.create(waitBase + path)).header("Authorization", "Bearer " + token);
+    }
+
     /** One long-poll client, re-polling after each answer as an app would, until the run ends. */
     private void holdWaiter(ApiProcess api, String token, String path) {
         poll(api, token, path, null);
@@ -287,7 +309,7 @@ public final class WaitersBenchmark implements Callable<Integer> {
         if (!holding) {
             return;
         }
-        HttpRequest.Builder r = request(api, token, path).timeout(Duration.ofSeconds(waitSeconds + 30L))
+        HttpRequest.Builder r = waiting(token, path).timeout(Duration.ofSeconds(waitSeconds + 30L))
                 .header("Prefer", "wait=" + waitSeconds);
         if (etag != null) {
             r.header("If-None-Match", etag);
@@ -321,7 +343,7 @@ public final class WaitersBenchmark implements Callable<Integer> {
 
         /** Opens the stream; a refusal (a 503 from a loaded API) or an error is retried a second later. */
         private void connect(ApiProcess api, String token, String childId) {
-            http.sendAsync(request(api, token, "/api/v1/children/" + childId + "/documents/changes")
+            http.sendAsync(waiting(token, "/api/v1/children/" + childId + "/documents/changes")
                             .header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream())
                     .whenComplete((response, error) -> {
@@ -444,7 +466,7 @@ public final class WaitersBenchmark implements Callable<Integer> {
                         HttpResponse.BodyHandlers.ofString());
                 String etag = view.headers().firstValue("ETag").orElseThrow();
                 double parked = gauge(api, account.token(), "docpipe.api.waiting.subscribers?tag=on:document");
-                var answer = http.sendAsync(request(api, account.token(), path).header("If-None-Match", etag)
+                var answer = http.sendAsync(waiting(account.token(), path).header("If-None-Match", etag)
                                 .header("Prefer", "wait=" + waitSeconds).GET().build(),
                         HttpResponse.BodyHandlers.ofString()).thenApply(r -> Map.entry(r, Instant.now()));
                 awaitGauge(api, account.token(), "docpipe.api.waiting.subscribers?tag=on:document", parked + 1,
