@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
         header = "Fold the event log and check the invariants; exit 1 on any violation.",
         sortOptions = false,
         description = {
-            "Folds the whole event log (read_committed) and checks docpipe's invariants:",
+            "Folds the whole event log (read_committed), one partition number at a time, and checks docpipe's",
+            "invariants:",
             "  - at most one OCR job per confirmation and per (document, engine version)",
             "  - at most one scan (or OCR) job in flight per document",
             "  - every accepted result names the then-current job",
@@ -56,7 +58,11 @@ public final class AuditCommand extends OperatorCommand {
     @Option(names = "--skip-job-topics", description = "Do not read docpipe.jobs.scan/ocr.")
     boolean skipJobTopics;
 
-    /** Benchmarks only: fold the log this many times and report the last (warm) pass. */
+    /** Tests and comparisons only: fold the whole log at once instead of one partition number at a time. */
+    @Option(names = "--whole-log", hidden = true)
+    boolean wholeLog;
+
+    /** Benchmarks only: audit this many times and report the last (warm) pass. */
     @Option(names = "--repeat", hidden = true, defaultValue = "1")
     int repeat;
 
@@ -78,51 +84,31 @@ public final class AuditCommand extends OperatorCommand {
         String liveSchema = db.map(Database::requireLiveSchema).orElse(null);
         KafkaAccess kafka = kafka();
 
-        // Job topics' ends first, then the log's: every job in the first snapshot then has its event in the second.
-        List<TopicPartition> jobPartitions = new ArrayList<>();
-        Map<TopicPartition, Long> jobEnds = Map.of();
-        if (!skipJobTopics) {
-            jobPartitions.addAll(kafka.partitions(Topics.SCAN_JOBS));
-            jobPartitions.addAll(kafka.partitions(Topics.OCR_JOBS));
-            jobEnds = kafka.endOffsets(jobPartitions);
+        Map<TopicPartition, Long> jobEnds = new HashMap<>();
+        AuditSlices slices = AuditSlices.of(kafka, !skipJobTopics, jobEnds);
+        if (wholeLog) {
+            slices = slices.whole();
         }
-        List<PartitionRange> log = EventLog.wholeLog(kafka);
+        slices.wholeLogBecause().ifPresent(why -> err().println("audit: folding the whole log at once (" + why
+                + "): its memory grows with the log, not with the largest partition"));
 
-        FoldedLog fold = foldLog(kafka, log, now);
-        for (int pass = 1; pass < repeat; pass++) {
-            fold = foldLog(kafka, log, now); // benchmarks: report a warm pass
+        Pass pass = audit(kafka, slices, jobEnds, db, liveSchema, now);
+        for (int i = 1; i < repeat; i++) {
+            pass = audit(kafka, slices, jobEnds, db, liveSchema, now); // benchmarks: report a warm pass
         }
-        ViolationLog violations = fold.violations();
-        Auditor auditor = fold.auditor();
-        long foldNanos = fold.nanos();
-        long foldCpuNanos = fold.cpuNanos();
-
-        Long scanRecords = null;
-        Long ocrRecords = null;
-        long jobStart = System.nanoTime();
-        if (!skipJobTopics) {
-            JobTopicCheck jobs = new JobTopicCheck(auditor.namedJobs(), violations);
-            List<PartitionRange> ranges = TopicScan.ranges(kafka.beginningOffsets(jobPartitions), jobEnds);
-            try (Progress progress = progress("audit: reading job topics", "jobs", TopicScan.size(ranges))) {
-                TopicScan.read(kafka, ranges, batch -> batch.forEach(jobs::onRecord), progress);
-            }
-            Set<UUID> missing = jobs.missing();
-            if (!missing.isEmpty()) {
-                List<PartitionRange> late = TopicScan.ranges(jobEnds, kafka.endOffsets(jobPartitions));
-                TopicScan.read(kafka, late, batch -> batch.forEach(r -> jobs.onLateRecord(r, missing)), Progress.none());
-            }
-            jobs.finish();
-            scanRecords = jobs.records(JobKind.SCAN);
-            ocrRecords = jobs.records(JobKind.OCR);
+        if (global().verbose()) {
+            err().println("audit: " + slices.slices().size() + " slice(s), at most " + pass.auditor().largestSlice()
+                    + " documents held at once");
         }
-        long jobNanos = System.nanoTime() - jobStart;
-
-        ReadModelCheck.Result readModel = null;
-        long readModelStart = System.nanoTime();
-        if (db.isPresent()) {
-            readModel = new ReadModelCheck(db.get(), liveSchema, auditor.folds(), violations).run(settle);
-        }
-        long readModelNanos = System.nanoTime() - readModelStart;
+        ViolationLog violations = pass.violations();
+        Auditor auditor = pass.auditor();
+        long foldNanos = pass.foldNanos();
+        long foldCpuNanos = pass.foldCpuNanos();
+        long jobNanos = pass.jobNanos();
+        long readModelNanos = pass.readModelNanos();
+        Long scanRecords = skipJobTopics ? null : pass.scanRecords();
+        Long ocrRecords = skipJobTopics ? null : pass.ocrRecords();
+        ReadModelCheck.Result readModel = pass.readModel();
 
         AuditCounts c = auditor.counts();
         long elapsed = System.nanoTime() - started;
@@ -145,24 +131,78 @@ public final class AuditCommand extends OperatorCommand {
         return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private record FoldedLog(Auditor auditor, ViolationLog violations, long nanos, long cpuNanos) {}
+    /** One audit of every slice: what carries over from slice to slice. */
+    private record Pass(Auditor auditor, ViolationLog violations, long foldNanos, long foldCpuNanos, long jobNanos,
+            long readModelNanos, long scanRecords, long ocrRecords, ReadModelCheck.Result readModel) {}
 
-    /** Reads and folds the whole log once, checking every event. */
-    private FoldedLog foldLog(KafkaAccess kafka, List<PartitionRange> log, Instant now) {
+    /**
+     * Audits slice by slice: folds the slice's events, matches its job records, compares its read-model rows,
+     * then forgets its documents before the next slice.
+     */
+    private Pass audit(KafkaAccess kafka, AuditSlices slices, Map<TopicPartition, Long> jobEnds,
+            Optional<Database> db, String liveSchema, Instant now) throws Exception {
         ViolationLog violations = new ViolationLog(maxViolations);
         Auditor auditor = new Auditor(now, margin, violations);
-        long start = System.nanoTime();
-        long cpuStart = CpuTime.processNanos();
-        try (Progress progress = progress("audit: folding " + Topics.EVENTS, "events", TopicScan.size(log))) {
-            EventLog.read(kafka, log, entry -> {
-                switch (entry) {
-                    case LoggedEvent e -> auditor.onEvent(e);
-                    case Unreadable u -> auditor.onUnreadable(u);
-                }
-            }, progress);
+        long foldNanos = 0;
+        long foldCpuNanos = 0;
+        long jobNanos = 0;
+        long readModelNanos = 0;
+        long scanRecords = 0;
+        long ocrRecords = 0;
+        ReadModelCheck.Result readModel = null;
+        boolean sliced = slices.slices().size() > 1;
+        for (AuditSlices.Slice slice : slices.slices()) {
+            String of = sliced ? " (" + slice.name() + ")" : "";
+            long start = System.nanoTime();
+            long cpuStart = CpuTime.processNanos();
+            try (Progress progress = progress("audit: folding " + Topics.EVENTS + of, "events",
+                    TopicScan.size(slice.events()))) {
+                EventLog.read(kafka, slice.events(), entry -> {
+                    switch (entry) {
+                        case LoggedEvent e -> auditor.onEvent(e);
+                        case Unreadable u -> auditor.onUnreadable(u);
+                    }
+                }, progress);
+            }
+            auditor.endSlice();
+            foldNanos += System.nanoTime() - start;
+            foldCpuNanos += CpuTime.processNanos() - cpuStart;
+
+            long jobStart = System.nanoTime();
+            if (!skipJobTopics) {
+                JobTopicCheck jobs = checkJobs(kafka, slice, jobEnds, auditor, violations, of);
+                scanRecords += jobs.records(JobKind.SCAN);
+                ocrRecords += jobs.records(JobKind.OCR);
+            }
+            jobNanos += System.nanoTime() - jobStart;
+
+            long readModelStart = System.nanoTime();
+            if (db.isPresent()) {
+                ReadModelCheck.Result result = new ReadModelCheck(db.get(), liveSchema, auditor.folds(),
+                        slice.documents(), violations).run(settle);
+                readModel = result.plus(readModel);
+            }
+            readModelNanos += System.nanoTime() - readModelStart;
+            auditor.nextSlice();
         }
         auditor.finish();
-        return new FoldedLog(auditor, violations, System.nanoTime() - start, CpuTime.processNanos() - cpuStart);
+        return new Pass(auditor, violations, foldNanos, foldCpuNanos, jobNanos, readModelNanos, scanRecords,
+                ocrRecords, readModel);
+    }
+
+    private JobTopicCheck checkJobs(KafkaAccess kafka, AuditSlices.Slice slice, Map<TopicPartition, Long> jobEnds,
+            Auditor auditor, ViolationLog violations, String of) {
+        JobTopicCheck jobs = new JobTopicCheck(auditor.namedJobs(), violations);
+        try (Progress progress = progress("audit: reading job topics" + of, "jobs", TopicScan.size(slice.jobs()))) {
+            TopicScan.read(kafka, slice.jobs(), batch -> batch.forEach(jobs::onRecord), progress);
+        }
+        Set<UUID> missing = jobs.missing();
+        if (!missing.isEmpty()) {
+            List<PartitionRange> late = TopicScan.ranges(jobEnds, kafka.endOffsets(slice.jobPartitions()));
+            TopicScan.read(kafka, late, batch -> batch.forEach(r -> jobs.onLateRecord(r, missing)), Progress.none());
+        }
+        jobs.finish();
+        return jobs;
     }
 
     private static List<AuditReport.InvariantStatus> invariants(ViolationLog violations, boolean readModel,

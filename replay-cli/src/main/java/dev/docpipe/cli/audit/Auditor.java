@@ -42,6 +42,11 @@ import java.util.function.Consumer;
  * Folds the event log document by document and checks, at every event, what the design promises: one OCR
  * job per confirmation and per engine version, one job in flight, results fenced by the current job, a
  * well-formed log; and at the end, that nothing is stuck pending. Pure: it sees decoded events only.
+ *
+ * <p>The log may be fed in slices (one partition number at a time): every record is keyed by its document,
+ * so a document's events are all in one slice. {@link #endSlice()} checks the slice's documents and
+ * {@link #nextSlice()} forgets them, so the audit holds one slice's documents and jobs at a time; only the
+ * counts carry over.
  */
 public final class Auditor {
     private final Instant now;
@@ -51,6 +56,8 @@ public final class Auditor {
     private final Map<UUID, NamedJob> namedJobs = new HashMap<>();
     private final AuditCounts counts = new AuditCounts();
     private final Map<String, long[]> typeCounts = new HashMap<>();
+    private boolean sliceEnded;
+    private int largestSlice;
 
     public Auditor(Instant now, Duration margin, Consumer<Violation> violations) {
         this.now = now;
@@ -62,12 +69,12 @@ public final class Auditor {
         return counts;
     }
 
-    /** Jobs named by the events, by job id. */
+    /** Jobs named by the events (of the current slice), by job id. */
     Map<UUID, NamedJob> namedJobs() {
         return namedJobs;
     }
 
-    /** Every document's fold, by id. */
+    /** Every document's fold (of the current slice), by id. */
     public Map<UUID, FoldedDocument> folds() {
         Map<UUID, FoldedDocument> folds = new HashMap<>(documents.size() * 2);
         documents.forEach((id, d) -> {
@@ -87,6 +94,7 @@ public final class Auditor {
         RecordedEvent recorded = logged.event();
         UUID id = recorded.documentId();
         counts.events++;
+        sliceEnded = false;
         // by wire type: an event of a newer writer's type counts under its own name
         typeCounts.computeIfAbsent(recorded.type(), c -> new long[1])[0]++;
         if (!logged.keyMatches()) {
@@ -121,10 +129,32 @@ public final class Auditor {
         d.lastOffset = logged.offset();
     }
 
-    /** End-of-log checks; call once after the last event. */
+    /** End-of-log checks; call once after the last event (of the last slice). */
     public void finish() {
+        if (!sliceEnded) {
+            endSlice();
+        }
         typeCounts.forEach((type, n) -> counts.eventTypes.put(type, n[0]));
-        counts.documents = 0;
+    }
+
+    /** The most documents held at once: the largest slice's (the whole log's when not sliced). */
+    public int largestSlice() {
+        return Math.max(largestSlice, documents.size());
+    }
+
+    /** Forgets the ended slice's documents and jobs; the counts stay. */
+    public void nextSlice() {
+        if (!sliceEnded) {
+            throw new IllegalStateException("endSlice() first: the slice's documents are not checked yet");
+        }
+        largestSlice = largestSlice();
+        documents.clear();
+        namedJobs.clear();
+    }
+
+    /** End-of-slice checks (nothing stuck pending) and the slice's documents counted by state. */
+    public void endSlice() {
+        sliceEnded = true;
         TreeMap<String, Long> states = new TreeMap<>();
         documents.forEach((id, d) -> {
             Document doc = d.fold.document();
@@ -147,7 +177,7 @@ public final class Auditor {
                 }
             }
         });
-        counts.states.putAll(states);
+        states.forEach((state, n) -> counts.states.merge(state, n, Long::sum));
     }
 
     private void check(AuditedDocument d, Document before, LoggedEvent logged) {

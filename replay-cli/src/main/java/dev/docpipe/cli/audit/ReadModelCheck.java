@@ -6,11 +6,15 @@ import dev.docpipe.history.Redaction;
 import dev.docpipe.model.document.Document;
 import dev.docpipe.readmodel.ReadModelRow;
 import dev.docpipe.readmodel.ReadModelTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Compares the read model with the fold of the event log, row by row: the aggregate, every column derived
@@ -29,16 +34,25 @@ import java.util.function.Consumer;
  */
 public final class ReadModelCheck {
     private static final Duration RECHECK = Duration.ofMillis(250);
+    private static final int BATCH = 1000;
 
     /** The outcome, for the report. */
     public record Result(String table, long rows, long equal, long aheadOfLog, long behind, long missing, long extra,
-            long mismatched) {}
+            long mismatched) {
+        /** This slice's outcome added to the slices' before. */
+        Result plus(Result other) {
+            return other == null ? this : new Result(table, rows + other.rows, equal + other.equal,
+                    aheadOfLog + other.aheadOfLog, behind + other.behind, missing + other.missing,
+                    extra + other.extra, mismatched + other.mismatched);
+        }
+    }
 
     private enum Verdict { EQUAL, AHEAD, BEHIND, MISMATCH }
 
     private final Database db;
     private final String schema;
     private final Map<UUID, FoldedDocument> folds;
+    private final Predicate<UUID> inSlice;
     private final Consumer<Violation> violations;
     private long rows;
     private long equal;
@@ -46,42 +60,83 @@ public final class ReadModelCheck {
     private long mismatched;
     private long extra;
 
-    ReadModelCheck(Database db, String schema, Map<UUID, FoldedDocument> folds, Consumer<Violation> violations) {
+    /**
+     * @param folds the documents of the audited slice of the log
+     * @param inSlice which document ids belong to that slice (a row of such a document without a fold is extra)
+     */
+    ReadModelCheck(Database db, String schema, Map<UUID, FoldedDocument> folds, Predicate<UUID> inSlice,
+            Consumer<Violation> violations) {
         this.db = db;
         this.schema = schema;
         this.folds = folds;
+        this.inSlice = inSlice;
         this.violations = violations;
     }
 
-    Result run(Duration settle) throws SQLException, InterruptedException {
-        Set<UUID> seen = new HashSet<>(folds.size() * 2);
-        Map<UUID, ReadModelRow> behind = new HashMap<>();
-        ReadModelTable.forEach(db.dataSource(), schema, row -> {
-            rows++;
-            seen.add(row.documentId());
-            FoldedDocument fold = folds.get(row.documentId());
-            if (fold == null) {
-                extra++;
-                violations.accept(new Violation(ViolationType.READ_MODEL_EXTRA_ROW, row.documentId(), null, null, null,
-                        "row at v" + row.version() + " for a document that has no events"));
-                return;
+    /** Hands over the rows of some documents (missing ones are absent), fetched in bounded batches. */
+    private void forEachRow(Collection<UUID> ids, Consumer<ReadModelRow> handler) throws SQLException {
+        List<UUID> batch = new ArrayList<>(BATCH);
+        for (UUID id : ids) {
+            batch.add(id);
+            if (batch.size() == BATCH) {
+                ReadModelTable.rows(db.dataSource(), schema, batch).forEach(handler);
+                batch.clear();
             }
-            if (judge(fold, row) == Verdict.BEHIND) {
+        }
+        ReadModelTable.rows(db.dataSource(), schema, batch).forEach(handler);
+    }
+
+    /** Streams the table's document ids through a cursor (read-only transaction, fetch size). */
+    private void forEachId(Consumer<UUID> handler) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("SELECT document_id FROM "
+                    + ReadModelTable.qualified(schema, ReadModelTable.TABLE))) {
+                s.setFetchSize(10_000);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        handler.accept(rs.getObject(1, UUID.class));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    Result run(Duration settle) throws SQLException, InterruptedException {
+        // Ids first (an index scan, no aggregate decoded): the rows are then read by id, so each row is read
+        // once in all however many slices the audit has.
+        Set<UUID> seen = new HashSet<>(folds.size() * 2);
+        List<UUID> extras = new ArrayList<>();
+        forEachId(id -> {
+            if (folds.containsKey(id)) {
+                seen.add(id);
+            } else if (inSlice.test(id)) {
+                extras.add(id);
+            }
+        });
+        Map<UUID, ReadModelRow> behind = new HashMap<>();
+        Set<UUID> missing = new HashSet<>(folds.keySet());
+        forEachRow(seen, row -> {
+            rows++;
+            missing.remove(row.documentId());
+            if (judge(folds.get(row.documentId()), row) == Verdict.BEHIND) {
                 behind.put(row.documentId(), row);
             }
         });
-        Set<UUID> missing = new HashSet<>();
-        folds.keySet().forEach(id -> {
-            if (!seen.contains(id)) {
-                missing.add(id);
-            }
+        forEachRow(extras, row -> {
+            rows++;
+            extra++;
+            violations.accept(new Violation(ViolationType.READ_MODEL_EXTRA_ROW, row.documentId(), null, null, null,
+                    "row at v" + row.version() + " for a document that has no events"));
         });
         long deadline = System.nanoTime() + settle.toNanos();
         while ((!behind.isEmpty() || !missing.isEmpty()) && System.nanoTime() < deadline) {
             Thread.sleep(RECHECK.toMillis());
             List<UUID> again = new ArrayList<>(behind.keySet());
             again.addAll(missing);
-            for (ReadModelRow row : ReadModelTable.rows(db.dataSource(), schema, again)) {
+            forEachRow(again, row -> {
                 boolean wasMissing = missing.remove(row.documentId());
                 if (wasMissing) {
                     rows++;
@@ -90,7 +145,7 @@ public final class ReadModelCheck {
                 if (judge(folds.get(row.documentId()), row) == Verdict.BEHIND) {
                     behind.put(row.documentId(), row);
                 }
-            }
+            });
         }
         behind.forEach((id, row) -> violations.accept(new Violation(ViolationType.READ_MODEL_BEHIND, id, null, null,
                 null, "row is at v" + row.version() + ", the event log at v" + folds.get(id).version()
