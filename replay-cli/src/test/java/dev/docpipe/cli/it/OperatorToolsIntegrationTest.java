@@ -476,6 +476,41 @@ class OperatorToolsIntegrationTest {
                 "DUPLICATE_EVENT");
     }
 
+    /**
+     * The audit folds one partition number at a time (the test topics have several): on the log of the tests
+     * before, violations included, it reports what the whole-log fold reports, holding fewer documents at once.
+     */
+    @Test
+    @Order(11)
+    void anAuditByPartitionReportsWhatTheWholeLogFoldReports() throws Exception {
+        Cli.Run sliced = cli.run("audit", "--settle", "2s", "--json", "--verbose");
+        Cli.Run whole = cli.run("audit", "--settle", "2s", "--json", "--whole-log");
+        assertThat(sliced.exitCode()).as(sliced.toString()).isEqualTo(1);
+        assertThat(whole.exitCode()).as(whole.toString()).isEqualTo(1);
+        assertThat(whole.err()).contains("folding the whole log at once");
+        assertThat(sliced.err()).doesNotContain("folding the whole log at once");
+
+        JsonNode slicedReport = JSON.readTree(sliced.out());
+        JsonNode wholeReport = JSON.readTree(whole.out());
+        for (String field : List.of("events", "unreadableEvents", "documents", "documentsByState", "eventsByType",
+                "jobs", "results", "readModel", "invariants", "violationCount", "violationsByType",
+                "personalFields")) {
+            assertThat(slicedReport.get(field)).as(field).isEqualTo(wholeReport.get(field));
+        }
+        assertThat(violations(slicedReport)).isNotEmpty().containsExactlyInAnyOrderElementsOf(violations(wholeReport));
+
+        long documents = slicedReport.get("documents").asLong();
+        var held = java.util.regex.Pattern.compile("at most (\\d+) documents held at once").matcher(sliced.err());
+        assertThat(held.find()).as(sliced.err()).isTrue();
+        assertThat(Long.parseLong(held.group(1))).isLessThan(documents).isGreaterThanOrEqualTo((documents + 3) / 4);
+    }
+
+    private static List<String> violations(JsonNode report) {
+        List<String> violations = new ArrayList<>();
+        report.get("violations").forEach(v -> violations.add(v.toString()));
+        return violations;
+    }
+
     private static String yesterday() {
         return LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
     }
