@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * from it, and the event bookkeeping (last event id, first/last event time). On a live system the projector
  * may trail the log by a moment: rows behind the fold (or not there yet) are looked at again until
  * {@code settle} has passed; rows ahead of the fold saw events newer than the audited log and are counted,
- * not judged.
+ * not judged. The audit runs one check per slice of the log (a partition number): each compares the rows of
+ * that slice's documents, so together they compare every row once; a read model that stays behind then waits
+ * up to {@code settle} in each slice.
  */
 public final class ReadModelCheck {
     private static final Duration RECHECK = Duration.ofMillis(250);
