@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -70,7 +71,7 @@ record AuditSlices(List<Slice> slices, Optional<String> wholeLogBecause) {
         int partitions = log.size();
         if (counts.values().stream().distinct().count() > 1) {
             return new AuditSlices(List.of(new Slice("whole log", log, jobs, jobPartitions, id -> true)),
-                    Optional.of("the topics' partition counts differ " + new java.util.TreeMap<>(counts)));
+                    Optional.of("the topics' partition counts differ " + new TreeMap<>(counts)));
         }
         if (partitions <= 1) {
             return new AuditSlices(List.of(new Slice("whole log", log, jobs, jobPartitions, id -> true)),

@@ -1,6 +1,7 @@
 package dev.docpipe.cli.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.docpipe.cli.fold.LoggedEvent;
 import dev.docpipe.cli.kafka.PartitionRange;
@@ -80,7 +81,7 @@ class SlicedAuditTest {
         Auditor auditor = new Auditor(log.clock, Duration.ofMinutes(5), v -> { });
         log.registered();
         log.log.forEach(auditor::onEvent);
-        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(auditor::nextSlice);
+        assertThatIllegalStateException().isThrownBy(auditor::nextSlice);
     }
 
     @Test
