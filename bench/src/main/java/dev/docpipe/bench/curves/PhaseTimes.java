@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /**
  * The harness's own wall time per phase and size (loading, restoring, waiting for the projector, ...), printed at
@@ -12,16 +13,27 @@ import java.util.TreeSet;
  */
 final class PhaseTimes {
     private final Map<String, TreeMap<Long, Double>> seconds = new LinkedHashMap<>();
-    private long started = System.nanoTime();
+    private final LongSupplier nanoTime;
+    private long started;
+
+    PhaseTimes() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime the clock, in nanoseconds (a test's own, so it need not sleep) */
+    PhaseTimes(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.started = nanoTime.getAsLong();
+    }
 
     /** Starts timing the next phase. */
     void start() {
-        started = System.nanoTime();
+        started = nanoTime.getAsLong();
     }
 
     /** Ends the phase started last, under {@code phase} at {@code size}, and starts the next one. */
     void end(String phase, long size) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         seconds.computeIfAbsent(phase, p -> new TreeMap<>()).merge(size, (now - started) / 1e9, Double::sum);
         started = now;
     }
