@@ -53,7 +53,13 @@ public final class StreamsChild {
                 "--docpipe.pipeline.state-dir=" + stateDir,
                 "--docpipe.pipeline.partitions=" + Kafka.PARTITIONS,
                 "--docpipe.pipeline.instance-id=" + instanceId,
-                "--spring.main.web-application-type=none"));
+                "--spring.main.web-application-type=none",
+                // The classpath's logback keeps Kafka at WARN, but a member that lost its group while paused
+                // between transactions hears of it only at INFO (heartbeat, rejoin, partitions lost): the
+                // torture runs read that story from the log.
+                "--logging.level.org.apache.kafka.clients.consumer.internals.AbstractCoordinator=INFO",
+                "--logging.level.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=INFO",
+                "--logging.level.org.apache.kafka.streams.processor.internals.StreamsRebalanceListener=INFO"));
         streams.forEach((key, value) -> args.add("--docpipe.pipeline.streams.[" + key + "]=" + value));
         process = JavaProcess.of(PipelineApplication.class).jvmArgs(jvm.toArray(String[]::new))
                 .args(args.toArray(String[]::new)).start();

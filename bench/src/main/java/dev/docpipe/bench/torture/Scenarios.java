@@ -22,7 +22,8 @@ public final class Scenarios {
     /** What a fenced zombie logs once it wakes up (producer fenced / epoch bumped / dropped from the group). */
     static final Pattern FENCING = Pattern.compile(
             "(?i)fenced|TaskMigrated|InvalidProducerEpoch|INVALID_PRODUCER_EPOCH|missed a rebalance|UNKNOWN_MEMBER_ID"
-                    + "|CommitFailed|FENCED_INSTANCE_ID|out of the consumer group|no longer part of the group");
+                    + "|UnknownMemberId|lost due to missed rebalance|CommitFailed"
+                    + "|FENCED_INSTANCE_ID|out of the consumer group|no longer part of the group");
 
     private Scenarios() {}
 
