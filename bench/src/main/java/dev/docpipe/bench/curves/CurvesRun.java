@@ -12,9 +12,11 @@ import dev.docpipe.localinfra.KafkaBroker;
 import dev.docpipe.model.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -43,6 +45,7 @@ final class CurvesRun {
     private final CurvesCommand.Settings settings;
     private final CurveSet curves = new CurveSet();
     private final PhaseTimes phases = new PhaseTimes();
+    private final List<String> failedRuns = new ArrayList<>();
     /** The newest timestamp a load produced: the next load's records must not be older (Workload.produceAfter). */
     private long newestInput;
 
@@ -96,12 +99,12 @@ final class CurvesRun {
                 phases.end("failover", size);
 
                 reads(bootstrap, api, account.token(), child, childDocuments, size);
-                OperatorRuns.Rebuild rebuild = OperatorRuns.rebuildProjection(bootstrap);
-                System.out.printf("  rebuild-projection wrote %,d documents%n", rebuild.documents());
-                curves.add(Curve.REBUILD_PROJECTION_SECONDS, size, rebuild.seconds());
-                phases.end("rebuild-projection", size);
-                curves.add(Curve.AUDIT_SECONDS, size, OperatorRuns.audit(bootstrap));
-                phases.end("audit", size);
+                operatorRun("rebuild-projection", size, Curve.REBUILD_PROJECTION_SECONDS, () -> {
+                    OperatorRuns.Rebuild rebuild = OperatorRuns.rebuildProjection(bootstrap);
+                    System.out.printf("  rebuild-projection wrote %,d documents%n", rebuild.documents());
+                    return rebuild.seconds();
+                });
+                operatorRun("audit", size, Curve.AUDIT_SECONDS, () -> OperatorRuns.audit(bootstrap));
             }
             ServiceMemory.print(System.out, List.of(
                     new ServiceMemory.Service("this JVM: the broker, the pipeline instance, the loader",
@@ -118,6 +121,23 @@ final class CurvesRun {
         for (Path chart : curves.writeCharts(settings.charts())) {
             System.out.println("chart: " + chart);
         }
+        if (!failedRuns.isEmpty()) {
+            throw new IllegalStateException("operator runs failed, their points are missing: " + failedRuns);
+        }
+    }
+
+    /**
+     * An operator command that fails (out of memory, say) costs its own point, not the run: the other curves,
+     * the memory table and the charts are still written, and the run fails at the end naming what is missing.
+     */
+    private void operatorRun(String name, int size, Curve curve, Callable<Double> run) {
+        try {
+            curves.add(curve, size, run.call());
+        } catch (Exception e) {
+            System.out.printf("  %s FAILED at %,d documents: %s%n", name, size, e.getMessage());
+            failedRuns.add(name + " at " + size);
+        }
+        phases.end(name, size);
     }
 
     /**
