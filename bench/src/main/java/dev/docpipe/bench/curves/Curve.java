@@ -8,6 +8,8 @@ enum Curve {
     PIPELINE_THROUGHPUT("pipeline throughput while loading", "input records/s", Expected.FLAT),
     PROJECTOR_THROUGHPUT("the API's projector while loading (transaction markers included)", "events/s",
             Expected.FLAT),
+    PROJECTOR_CPU_PER_EVENT("CPU per event projected: api-service and PostgreSQL while loading", "µs per event",
+            Expected.FLAT),
     STORE_BYTES_PER_DOCUMENT("state store, serialized values", "bytes per document", Expected.FLAT),
     STATE_DIR_BYTES_PER_DOCUMENT("state directory on disk", "bytes per document", Expected.FLAT),
     KAFKA_BYTES_PER_DOCUMENT("Kafka: docpipe's topics and the pipeline's changelogs, as stored", "bytes per document",

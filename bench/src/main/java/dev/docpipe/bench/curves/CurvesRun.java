@@ -5,6 +5,7 @@ import dev.docpipe.bench.http.KeepAliveClient;
 import dev.docpipe.bench.infra.ApiProcess;
 import dev.docpipe.bench.infra.Kafka;
 import dev.docpipe.bench.infra.Machine;
+import dev.docpipe.bench.infra.ProcStat;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.pipeline.Footprint;
 import dev.docpipe.bench.pipeline.Workload;
@@ -28,7 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * <ol>
  *   <li>the pipeline's throughput over that load (stopped while it is produced in bulk, then timed from RUNNING
  *       until its committed offsets reach the end of the input), and the API's projector's over the events that made
- *       (from the same moment until it caught up);
+ *       (from the same moment until it caught up), with the CPU that api-service and PostgreSQL spent per event;
  *   <li>the documents store: serialized bytes per document, and the state directory's bytes per document;
  *   <li>restore: the instance stops and its state directory is deleted; seconds from starting it again until
  *       one new command on every partition was decided ({@link Probes});
@@ -69,12 +70,13 @@ final class CurvesRun {
             String child = "/api/v1/children/" + account.childId() + "/documents";
             List<String> childDocuments = Loader.childDocuments(producer, account.childId(), account.accountId(),
                     settings.childDocuments()).stream().map(id -> child + "/" + id).toList();
+            long postgres = ReadModelSize.postmasterPid(api.databaseUrl());
             int loaded = 0;
             int instances = 0;
             phases.end("start-up: broker, API, the child's documents", settings.sizes().getFirst());
             for (int size : settings.sizes()) {
                 System.out.printf("%n%,d documents:%n", size);
-                load(bootstrap, current, size - loaded, size);
+                load(bootstrap, current, Set.of(api.pid(), postgres), size - loaded, size);
                 loaded = size;
                 long documents = footprint(bootstrap, current, size);
                 phases.end("footprint (interactive queries, topic sizes)", size);
@@ -110,7 +112,7 @@ final class CurvesRun {
                     new ServiceMemory.Service("this JVM: the broker, the pipeline instance, the loader",
                             ProcessHandle.current().pid(), true),
                     new ServiceMemory.Service("api-service, with the read model's projector", api.pid(), true)),
-                    ReadModelSize.postmasterPid(api.databaseUrl()));
+                    postgres);
         } finally {
             current.close();
             PipelineInstance.deleteRecursively(work);
@@ -146,14 +148,18 @@ final class CurvesRun {
      * instance and resumed, the scan results of nearly every document went unapplied (the documents stayed
      * SCAN_PENDING until their leases expired), so the run measured another workload than the pipeline benchmark's.
      * Started on the backlog, as the pipeline benchmark starts its applications, the documents end as produced.
+     * While it loads, api-service serves no request: its CPU and PostgreSQL's ({@code projectors}) are the
+     * projection's.
      */
-    private void load(String bootstrap, PipelineInstance instance, int documents, int size) throws Exception {
+    private void load(String bootstrap, PipelineInstance instance, Set<Long> projectors, int documents, int size)
+            throws Exception {
         instance.close();
         long eventsBefore = endOffsetSum(bootstrap, Topics.EVENTS);
         Workload.Stats workload = Loader.workload(bootstrap, documents, settings.seed() + size, settings.phaseTimeout(),
                 newestInput + 1);
         newestInput = Math.max(newestInput, workload.lastTimestamp());
         phases.end("load: produce the workload", size);
+        double projectingCpu = ProcStat.treeCpuSeconds(projectors);
         instance.startAgain();
         long running = System.nanoTime();
         GroupLag.await(bootstrap, instance.applicationId(), 0, settings.phaseTimeout(), Topics.COMMANDS,
@@ -170,6 +176,8 @@ final class CurvesRun {
         System.out.printf("  the projector caught up %.1f s after the pipeline: %,d events in %.1f s from RUNNING%n",
                 projecting - seconds, events, projecting);
         curves.add(Curve.PROJECTOR_THROUGHPUT, size, events / projecting);
+        curves.add(Curve.PROJECTOR_CPU_PER_EVENT, size,
+                (ProcStat.treeCpuSeconds(projectors) - projectingCpu) * 1e6 / events);
         phases.end("load: the API's projector catches up", size);
     }
 
