@@ -101,16 +101,12 @@ public final class AuditCommand extends OperatorCommand {
                     + " documents held at once");
         }
         ViolationLog violations = pass.violations();
-        Auditor auditor = pass.auditor();
-        long foldNanos = pass.foldNanos();
-        long foldCpuNanos = pass.foldCpuNanos();
-        long jobNanos = pass.jobNanos();
-        long readModelNanos = pass.readModelNanos();
         Long scanRecords = skipJobTopics ? null : pass.scanRecords();
         Long ocrRecords = skipJobTopics ? null : pass.ocrRecords();
         ReadModelCheck.Result readModel = pass.readModel();
+        long foldNanos = pass.foldNanos();
 
-        AuditCounts c = auditor.counts();
+        AuditCounts c = pass.auditor().counts();
         long elapsed = System.nanoTime() - started;
         AuditReport report = new AuditReport(kafka.bootstrapServers(), now, c.events, c.unreadableEvents, c.documents,
                 c.states, c.eventTypes,
@@ -119,9 +115,8 @@ public final class AuditCommand extends OperatorCommand {
                 readModel, invariants(violations, readModel != null, !skipJobTopics), violations.total(),
                 violations.byType(), violations.kept(),
                 new AuditReport.Timing(elapsed / 1_000_000, foldNanos / 1_000_000,
-                        foldNanos == 0 ? 0 : (long) (c.events / (foldNanos / 1e9)), foldCpuNanos / 1_000_000,
-                        jobNanos / 1_000_000,
-                        readModelNanos / 1_000_000),
+                        foldNanos == 0 ? 0 : (long) (c.events / (foldNanos / 1e9)), pass.foldCpuNanos() / 1_000_000,
+                        pass.jobNanos() / 1_000_000, pass.readModelNanos() / 1_000_000),
                 new AuditReport.PersonalFields(c.sealedPersonalFields, c.legacyPlaintextPersonalFields));
         if (json()) {
             printJson(report);
