@@ -9,6 +9,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -26,6 +27,12 @@ public class InfrastructureConfig {
     @Bean
     BlobStore blobStore(BlobProperties properties) throws IOException {
         return properties.settings().open();
+    }
+
+    /** The API's own tables (spring.flyway.*), one instance at a time like the read model's and document_keys. */
+    @Bean
+    FlywayMigrationStrategy serializedApiMigrations() {
+        return flyway -> SchemaMigrationLock.around(flyway.getConfiguration().getDataSource(), flyway::migrate);
     }
 
     /** The file may be max-upload-size; the multipart envelope around it gets a little more. */

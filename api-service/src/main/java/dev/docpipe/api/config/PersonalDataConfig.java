@@ -34,11 +34,12 @@ public class PersonalDataConfig {
         });
     }
 
-    /** On the migrations' own connection, as the read model's (see ReadModelConfig). */
+    /** On the migrations' own connection and under their lock, as the read model's (see ReadModelConfig). */
     @Bean
     PersonalDataSchemaReady personalDataSchema(DataSource dataSource, ObjectProvider<Flyway> apiMigrations) {
         Flyway flyway = apiMigrations.getIfAvailable();
-        PersonalDataSchema.migrate(flyway != null ? flyway.getConfiguration().getDataSource() : dataSource);
+        DataSource migrations = flyway != null ? flyway.getConfiguration().getDataSource() : dataSource;
+        SchemaMigrationLock.around(migrations, () -> PersonalDataSchema.migrate(migrations));
         return new PersonalDataSchemaReady();
     }
 

@@ -1,5 +1,6 @@
 package dev.docpipe.api.projection;
 
+import dev.docpipe.api.config.SchemaMigrationLock;
 import dev.docpipe.blob.BlobRef;
 import dev.docpipe.blob.BlobStore;
 import dev.docpipe.personaldata.PersonalFields;
@@ -24,12 +25,14 @@ public class ReadModelConfig {
 
     /**
      * On the connection the API's own migrations use (spring.flyway.*): the pool's connections give up on a
-     * read after a second (application.yml), and a migration may legitimately take longer.
+     * read after a second (application.yml), and a migration may legitimately take longer. Under
+     * {@link SchemaMigrationLock}: instances starting together must not baseline the history table at once.
      */
     @Bean
     ReadModelSchemaReady readModelSchema(DataSource dataSource, ObjectProvider<Flyway> apiMigrations) {
         Flyway flyway = apiMigrations.getIfAvailable();
-        ReadModelSchema.migrate(flyway != null ? flyway.getConfiguration().getDataSource() : dataSource);
+        DataSource migrations = flyway != null ? flyway.getConfiguration().getDataSource() : dataSource;
+        SchemaMigrationLock.around(migrations, () -> ReadModelSchema.migrate(migrations));
         return new ReadModelSchemaReady();
     }
 

@@ -1,0 +1,46 @@
+package dev.docpipe.api.config;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/**
+ * One API instance at a time migrates the database. Flyway locks the history table while it applies migrations,
+ * but not while it baselines one ({@code baseline-on-migrate}: the three schemas share {@code public}, so each
+ * history table is born into a non-empty schema): two instances starting together against a fresh database both
+ * see no history table, one creates it, and the other finds it "already exists, and is empty" and fails to start.
+ * A PostgreSQL session-level advisory lock held on a connection of its own around each migration closes that
+ * window; it is released when the migration ends or, if the instance dies, when its connection does.
+ */
+public final class SchemaMigrationLock {
+    /** "docpipe" + 1: any fixed key no other client of the database uses. */
+    static final long KEY = 0x646f6370697065_01L;
+
+    private SchemaMigrationLock() {}
+
+    /**
+     * Runs {@code migration} holding the lock. {@code dataSource} must allow a statement to wait as long as another
+     * instance's migration runs (the migrations' own connection, not the request pool's short timeouts).
+     */
+    public static void around(DataSource dataSource, Runnable migration) {
+        try (Connection lock = dataSource.getConnection()) {
+            execute(lock, "SELECT pg_advisory_lock(?)");
+            try {
+                migration.run();
+            } finally {
+                execute(lock, "SELECT pg_advisory_unlock(?)");
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Could not hold the schema migration lock", e);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, KEY);
+            statement.execute();
+        }
+    }
+}
