@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.api.ApiApplication;
 import dev.docpipe.api.support.ApiIntegrationTest;
-import dev.docpipe.api.support.FreePort;
 import dev.docpipe.api.support.HttpApi;
 import dev.docpipe.api.support.SseStream;
 import dev.docpipe.api.support.TestStack;
 import dev.docpipe.api.waiting.listener.WaitListener;
+import dev.docpipe.localinfra.LoopbackPorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -48,7 +48,7 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
                         "--docpipe.blob.dir=" + stack.blobDir,
                         "--DOCPIPE_KEK=" + stack.kek,
                         "--docpipe.api.outcome-wait=15s",
-                        "--docpipe.api.wait-listener.port=" + FreePort.pick(),
+                        "--docpipe.api.wait-listener.port=" + LoopbackPorts.anyFree(),
                         "--spring.jmx.enabled=false");
     }
 

@@ -8,6 +8,7 @@ import dev.docpipe.api.auth.Accounts;
 import dev.docpipe.api.waiting.listener.WaitListener;
 import dev.docpipe.blob.BlobStore;
 import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.localinfra.LoopbackPorts;
 import dev.docpipe.model.Topics;
 import dev.docpipe.model.job.Job;
 import java.time.Duration;
@@ -88,7 +89,7 @@ public abstract class ApiIntegrationTest {
         // so that a test sees a change stream's heartbeat without waiting long
         registry.add("docpipe.api.waiting.heartbeat", () -> "1s");
         // the wait listener on a port of this context's own, so every waiting test can run against both ports
-        int waitListenerPort = FreePort.pick();
+        int waitListenerPort = LoopbackPorts.anyFree();
         registry.add("docpipe.api.wait-listener.port", () -> waitListenerPort);
     }
 

@@ -1,11 +1,10 @@
 package dev.docpipe.bench.infra;
 
+import dev.docpipe.localinfra.LoopbackPorts;
 import dev.docpipe.localinfra.PostgresDatabase;
 import dev.docpipe.personaldata.KeyEncryptionKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +85,7 @@ public final class ApiProcess implements AutoCloseable {
                 "api-service's executable jar is missing: ./mvnw -B -q -ntp -pl api-service,bench -am package -DskipTests"));
         PostgresDatabase pg = PostgresDatabase.shared();
         String url = pg.createDatabase("docpipe_bench_api_" + Long.toString(System.nanoTime(), 36));
-        int port = freePort();
+        int port = LoopbackPorts.anyFree();
         Path log = Files.createDirectories(Path.of("target", "java-processes"))
                 .resolve("api-service-" + port + ".log").toAbsolutePath();
         List<String> command = new ArrayList<>();
@@ -225,11 +224,5 @@ public final class ApiProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.close();
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

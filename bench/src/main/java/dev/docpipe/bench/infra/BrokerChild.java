@@ -1,11 +1,8 @@
 package dev.docpipe.bench.infra;
 
 import dev.docpipe.localinfra.JavaProcess;
+import dev.docpipe.localinfra.LoopbackPorts;
 import dev.docpipe.localinfra.StandaloneKafka;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,7 +18,7 @@ public final class BrokerChild {
 
     public BrokerChild(Path dataDir) {
         this.dataDir = dataDir;
-        this.port = freePort();
+        this.port = LoopbackPorts.anyFree();
     }
 
     public String bootstrapServers() {
@@ -50,13 +47,5 @@ public final class BrokerChild {
 
     public long pid() {
         return process.pid();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

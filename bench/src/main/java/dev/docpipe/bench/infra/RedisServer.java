@@ -1,9 +1,8 @@
 package dev.docpipe.bench.infra;
 
+import dev.docpipe.localinfra.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,10 +53,7 @@ public final class RedisServer implements AutoCloseable {
 
     static RedisServer start(Path binary) {
         try {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
+            int port = LoopbackPorts.anyFree();
             Path dir = Files.createTempDirectory("docpipe-bench-redis-");
             Process process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--protected-mode", "yes", "--save", "", "--appendonly", "no",

@@ -1,9 +1,8 @@
 package dev.docpipe.bench.peer;
 
 import dev.docpipe.localinfra.JavaProcess;
+import dev.docpipe.localinfra.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class PeerProcess implements AutoCloseable {
      */
     public static PeerProcess start(String bootstrap, PeerDatabase db, List<String> jvmArgs, String... springArgs)
             throws IOException {
-        int port = freePort();
+        int port = LoopbackPorts.anyFree();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
@@ -80,12 +79,6 @@ public final class PeerProcess implements AutoCloseable {
     public void close() {
         if (process != null && process.isAlive()) {
             process.stop(Duration.ofSeconds(20));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.docpipe.bench.infra.Latencies;
 import dev.docpipe.bench.infra.Quiet;
 import dev.docpipe.bench.infra.ResourceMeter;
 import dev.docpipe.localinfra.KafkaBroker;
+import dev.docpipe.localinfra.LoopbackPorts;
 import dev.docpipe.model.document.LeasePolicy;
 import dev.docpipe.pipeline.DocpipePipeline;
 import dev.docpipe.pipeline.PipelineConfig;
@@ -133,7 +134,7 @@ public final class WaitersBenchmark implements Callable<Integer> {
                 "num.stream.threads", Integer.toString(streamThreads)));
         PipelineConfig config = stillDocuments(PipelineConfig.forTests(bootstrap, "docpipe-bench-waiters",
                 Files.createTempDirectory("docpipe-bench-streams")).withStreamsOverrides(overrides));
-        int listenerPort = ApiProcess.freePort();
+        int listenerPort = LoopbackPorts.anyFree();
         try (DocpipePipeline pipeline = DocpipePipeline.start(config);
                 ApiProcess api = ApiProcess.start(bootstrap, List.of(apiJvmArgs.strip().split("\\s+")),
                         "--logging.level.root=WARN", "--docpipe.api.waiting.max-wait=" + waitSeconds + "s",
