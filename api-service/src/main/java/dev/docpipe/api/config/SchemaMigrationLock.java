@@ -7,12 +7,13 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * One API instance at a time migrates the database. Flyway locks the history table while it applies migrations,
- * but not while it baselines one ({@code baseline-on-migrate}: the three schemas share {@code public}, so each
- * history table is born into a non-empty schema): two instances starting together against a fresh database both
- * see no history table, one creates it, and the other finds it "already exists, and is empty" and fails to start.
- * A PostgreSQL session-level advisory lock held on a connection of its own around each migration closes that
- * window; it is released when the migration ends or, if the instance dies, when its connection does.
+ * One API instance at a time migrates the database. Flyway locks a history table while it applies migrations, but
+ * decides whether to create or to baseline it before taking that lock, and our three schemas share {@code public}
+ * (hence {@code baseline-on-migrate}). Two instances on a fresh database: A finds the schema empty, creates its
+ * history table and migrates; B, which found no history table a moment before, now finds the schema not empty
+ * (A's table), baselines, finds the table "already exists, and is empty", and fails to start. A PostgreSQL
+ * session-level advisory lock held on a connection of its own around each migration closes that window; it is
+ * released when the migration ends or, if the instance dies, when its connection does.
  */
 public final class SchemaMigrationLock {
     /** "docpipe" + 1: any fixed key no other client of the database uses. */
