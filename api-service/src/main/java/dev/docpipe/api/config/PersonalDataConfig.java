@@ -37,9 +37,7 @@ public class PersonalDataConfig {
     /** On the migrations' own connection and under their lock, as the read model's (see ReadModelConfig). */
     @Bean
     PersonalDataSchemaReady personalDataSchema(DataSource dataSource, ObjectProvider<Flyway> apiMigrations) {
-        Flyway flyway = apiMigrations.getIfAvailable();
-        DataSource migrations = flyway != null ? flyway.getConfiguration().getDataSource() : dataSource;
-        SchemaMigrationLock.around(migrations, () -> PersonalDataSchema.migrate(migrations));
+        SchemaMigrationLock.migrate(apiMigrations, dataSource, PersonalDataSchema::migrate);
         return new PersonalDataSchemaReady();
     }
 

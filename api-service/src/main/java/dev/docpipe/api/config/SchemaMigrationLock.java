@@ -3,7 +3,10 @@ package dev.docpipe.api.config;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
@@ -20,6 +23,17 @@ public final class SchemaMigrationLock {
     static final long KEY = 0x646f6370697065_01L;
 
     private SchemaMigrationLock() {}
+
+    /**
+     * Runs {@code migration} holding the lock, on the API's migrations' data source ({@code spring.flyway.*}), or on
+     * {@code dataSource} where the API's own migrations are switched off.
+     */
+    public static void migrate(ObjectProvider<Flyway> apiMigrations, DataSource dataSource,
+            Consumer<DataSource> migration) {
+        Flyway flyway = apiMigrations.getIfAvailable();
+        DataSource migrations = flyway != null ? flyway.getConfiguration().getDataSource() : dataSource;
+        around(migrations, () -> migration.accept(migrations));
+    }
 
     /**
      * Runs {@code migration} holding the lock. {@code dataSource} must allow a statement to wait as long as another

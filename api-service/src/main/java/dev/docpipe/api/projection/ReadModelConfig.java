@@ -30,9 +30,7 @@ public class ReadModelConfig {
      */
     @Bean
     ReadModelSchemaReady readModelSchema(DataSource dataSource, ObjectProvider<Flyway> apiMigrations) {
-        Flyway flyway = apiMigrations.getIfAvailable();
-        DataSource migrations = flyway != null ? flyway.getConfiguration().getDataSource() : dataSource;
-        SchemaMigrationLock.around(migrations, () -> ReadModelSchema.migrate(migrations));
+        SchemaMigrationLock.migrate(apiMigrations, dataSource, ReadModelSchema::migrate);
         return new ReadModelSchemaReady();
     }
 
